@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Caching.Memory;
+using Waymark.Crypto.MasterKeys;
+using Waymark.Crypto.Sealing;
+using Waymark.Storage;
+
+namespace Waymark.Crypto.Keys;
+
+/// <summary>
+/// Envelope encryption: master key → workspace key → one data key per subject. Unwrapped keys are cached
+/// in memory (bounded); the database only ever holds wrapped keys.
+/// </summary>
+public sealed class KeyRing(MasterKey masterKey, WaymarkDatabase database, TimeProvider clock) : IDisposable
+{
+    private const int LookupChunk = 400;
+    private static readonly byte[] WorkspaceWrapContext = "waymark/workspace-key"u8.ToArray();
+
+    private readonly ConcurrentDictionary<long, WorkspaceKeys> _workspaces = new();
+    private readonly MemoryCache _subjects = new(new MemoryCacheOptions { SizeLimit = 200_000 });
+
+    /// <summary>Creates and stores a workspace key inside the caller's transaction.</summary>
+    public async Task CreateWorkspaceKeyAsync(long workspaceId, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var wrapped = Aead.Seal(masterKey.Bytes, key, WorkspaceAssociatedData(workspaceId));
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO workspace_keys (workspace_id, wrapped_key, created_at) VALUES (@w, @k, @t)";
+        command.AddParameter("@w", workspaceId);
+        command.AddParameter("@k", wrapped);
+        command.AddParameter("@t", clock.GetUtcNow().ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async ValueTask<WorkspaceKeys> GetWorkspaceAsync(long workspaceId, CancellationToken cancellationToken = default)
+    {
+        if (_workspaces.TryGetValue(workspaceId, out var cached))
+        {
+            return cached;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT wrapped_key FROM workspace_keys WHERE workspace_id = @w";
+        command.AddParameter("@w", workspaceId);
+        var wrapped = await command.ExecuteScalarAsync(cancellationToken) as byte[]
+            ?? throw new InvalidOperationException($"Workspace {workspaceId} has no key.");
+        var keys = new WorkspaceKeys(workspaceId, Aead.Open(masterKey.Bytes, wrapped, WorkspaceAssociatedData(workspaceId)));
+        return _workspaces.GetOrAdd(workspaceId, keys);
+    }
+
+    /// <summary>
+    /// The data keys of the given subjects, creating the missing ones. A created key is committed before it is used,
+    /// and concurrent creators (other nodes) converge on whichever key was stored first.
+    /// </summary>
+    public async Task<Dictionary<SubjectHash, SubjectKey>> GetOrCreateSubjectKeysAsync(WorkspaceKeys workspace, IReadOnlyCollection<SubjectHash> subjects, CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<SubjectHash, SubjectKey>(subjects.Count);
+        var missing = new List<SubjectHash>();
+        foreach (var subject in subjects)
+        {
+            if (_subjects.TryGetValue((workspace.WorkspaceId, subject), out SubjectKey? key) && key is not null)
+            {
+                result[subject] = key;
+            }
+            else if (!result.ContainsKey(subject))
+            {
+                missing.Add(subject);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await LoadAsync(connection, workspace, missing, result, cancellationToken);
+        var toCreate = missing.Where(s => !result.ContainsKey(s)).Distinct().ToList();
+        if (toCreate.Count > 0)
+        {
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "INSERT INTO subject_keys (workspace_id, subject_hash, wrapped_key, created_at) VALUES (@w, @s, @k, @t) ON CONFLICT DO NOTHING";
+                var w = command.AddParameter("@w", workspace.WorkspaceId);
+                var s = command.AddParameter("@s", Array.Empty<byte>());
+                var k = command.AddParameter("@k", Array.Empty<byte>());
+                command.AddParameter("@t", clock.GetUtcNow().ToUnixTimeMilliseconds());
+                await command.PrepareAsync(cancellationToken);
+                foreach (var subject in toCreate)
+                {
+                    var subjectBytes = subject.ToBytes();
+                    s.Value = subjectBytes;
+                    k.Value = Aead.Seal(workspace.WrappingKey, RandomNumberGenerator.GetBytes(32), subjectBytes);
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            await LoadAsync(connection, workspace, toCreate, result, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>An existing subject's key, or null when the subject never existed or its key was destroyed.</summary>
+    public async Task<SubjectKey?> FindSubjectKeyAsync(WorkspaceKeys workspace, SubjectHash subject, CancellationToken cancellationToken = default)
+    {
+        if (_subjects.TryGetValue((workspace.WorkspaceId, subject), out SubjectKey? cached))
+        {
+            return cached;
+        }
+
+        var result = new Dictionary<SubjectHash, SubjectKey>();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await LoadAsync(connection, workspace, [subject], result, cancellationToken);
+        return result.GetValueOrDefault(subject);
+    }
+
+    public void Dispose() => _subjects.Dispose();
+
+    private async Task LoadAsync(DbConnection connection, WorkspaceKeys workspace, List<SubjectHash> subjects, Dictionary<SubjectHash, SubjectKey> into, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in subjects.Chunk(LookupChunk))
+        {
+            await using var command = connection.CreateCommand();
+            command.AddParameter("@w", workspace.WorkspaceId);
+            var names = new string[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                names[i] = "@s" + i;
+                command.AddParameter(names[i], chunk[i].ToBytes());
+            }
+
+            command.CommandText = $"SELECT subject_hash, wrapped_key FROM subject_keys WHERE workspace_id = @w AND subject_hash IN ({string.Join(',', names)})";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var subjectBytes = (byte[])reader.GetValue(0);
+                var subject = SubjectHash.FromBytes(subjectBytes);
+                var key = new SubjectKey(subject, Aead.Open(workspace.WrappingKey, (byte[])reader.GetValue(1), subjectBytes));
+                into[subject] = key;
+                _subjects.Set((workspace.WorkspaceId, subject), key, new MemoryCacheEntryOptions { Size = 1 });
+            }
+        }
+    }
+
+    private static byte[] WorkspaceAssociatedData(long workspaceId) =>
+        [.. WorkspaceWrapContext, .. BitConverter.GetBytes(workspaceId)];
+}

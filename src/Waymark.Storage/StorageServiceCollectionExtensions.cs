@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Waymark.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddWaymarkStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddSingleton<WaymarkDatabase>();
+        services.AddSingleton<SchemaMigrator>();
+        return services;
+    }
+
+    /// <summary>Registers a feature's schema; <paramref name="sqlite"/> and <paramref name="postgres"/> build its provider-specific contexts.</summary>
+    public static IServiceCollection AddFeatureSchema<TSqlite, TPostgres>(
+        this IServiceCollection services,
+        string name,
+        Func<DbContextOptions<TSqlite>, TSqlite> sqlite,
+        Func<DbContextOptions<TPostgres>, TPostgres> postgres)
+        where TSqlite : DbContext
+        where TPostgres : DbContext
+    {
+        var history = $"__{name}_migrations";
+        services.AddSingleton(new FeatureSchema(name, database => database.Provider == DatabaseProvider.Sqlite
+            ? sqlite(database.ContextOptions<TSqlite>(history))
+            : postgres(database.ContextOptions<TPostgres>(history))));
+        return services;
+    }
+}
