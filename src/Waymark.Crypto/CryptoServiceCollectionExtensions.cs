@@ -14,7 +14,9 @@ public static class CryptoServiceCollectionExtensions
         services.AddOptions<MasterKeyOptions>().BindConfiguration(StorageOptions.Section);
         services.AddSingleton<MasterKey>();
         services.AddSingleton<Keys.KeyRing>();
-        services.AddFeatureSchema<SqliteCryptoDbContext, PostgresCryptoDbContext>("crypto", o => new(o), o => new(o));
+        services.AddFeatureSchema("crypto", database => database.Provider == DatabaseProvider.Sqlite
+            ? new SqliteCryptoDbContext(database.ContextOptions<SqliteCryptoDbContext>("__crypto_migrations"))
+            : new PostgresCryptoDbContext(database.ContextOptions<PostgresCryptoDbContext>("__crypto_migrations")));
         return services;
     }
 }

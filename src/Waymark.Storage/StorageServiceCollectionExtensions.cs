@@ -7,25 +7,17 @@ public static class StorageServiceCollectionExtensions
 {
     public static IServiceCollection AddWaymarkStorage(this IServiceCollection services)
     {
+        services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         services.AddSingleton<WaymarkDatabase>();
         services.AddSingleton<SchemaMigrator>();
         return services;
     }
 
-    /// <summary>Registers a feature's schema; <paramref name="sqlite"/> and <paramref name="postgres"/> build its provider-specific contexts.</summary>
-    public static IServiceCollection AddFeatureSchema<TSqlite, TPostgres>(
-        this IServiceCollection services,
-        string name,
-        Func<DbContextOptions<TSqlite>, TSqlite> sqlite,
-        Func<DbContextOptions<TPostgres>, TPostgres> postgres)
-        where TSqlite : DbContext
-        where TPostgres : DbContext
+    /// <summary>Registers a feature's schema so <see cref="SchemaMigrator"/> migrates it; the factory builds the context for the configured provider.</summary>
+    public static IServiceCollection AddFeatureSchema(this IServiceCollection services, string name, Func<WaymarkDatabase, DbContext> createContext)
     {
-        var history = $"__{name}_migrations";
-        services.AddSingleton(new FeatureSchema(name, database => database.Provider == DatabaseProvider.Sqlite
-            ? sqlite(database.ContextOptions<TSqlite>(history))
-            : postgres(database.ContextOptions<TPostgres>(history))));
+        services.AddSingleton(new FeatureSchema(name, createContext));
         return services;
     }
 }

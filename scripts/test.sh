@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# The test command: bash scripts/test.sh [extra dotnet test arguments, e.g. --filter Name~Crash]
+#
+# On a fresh Debian machine that has only the .NET SDK, Node and npm it:
+#   1. installs the Debian packages the tests use (PostgreSQL) when they are missing,
+#   2. installs the public analytics clients the end-to-end tests drive (tests/clients),
+#   3. builds Waymark.slnx once in Release,
+#   4. runs every test project and prints one final line: "N passed, N failed[, N skipped]".
+# It exits non-zero when a test failed, when dotnet test failed, or when no test ran.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export NPM_CONFIG_UPDATE_NOTIFIER=false
+
+results_dir="${WAYMARK_TEST_RESULTS:-$repo_root/artifacts/test-results}"
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { printf 'test.sh: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+# 1. Debian packages
+# ---------------------------------------------------------------------------------------------
+missing_packages=()
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  missing_packages+=(postgresql)
+fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing_packages+=(nodejs npm)
+fi
+command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
+
+if ((${#missing_packages[@]} > 0)); then
+  step "Installing Debian packages: ${missing_packages[*]}"
+  command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install ${missing_packages[*]} yourself"
+  if [[ "$(id -u)" == 0 ]]; then
+    as_root=()
+  elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+  else
+    die "need root or sudo to install ${missing_packages[*]}"
+  fi
+  apt_log="$(mktemp)"
+  if ! { "${as_root[@]}" apt-get update &&
+         "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+           apt-get install -y --no-install-recommends "${missing_packages[@]}"; } >"$apt_log" 2>&1; then
+    tail -n 40 "$apt_log" >&2
+    rm -f "$apt_log"
+    die "apt-get install ${missing_packages[*]} failed"
+  fi
+  rm -f "$apt_log"
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || die "postgresql installed but initdb not found"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 2. Public analytics clients used by the end-to-end tests
+# ---------------------------------------------------------------------------------------------
+step "Installing test clients (tests/clients)"
+(
+  cd tests/clients
+  if [[ -f package-lock.json ]]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  else
+    npm install --no-audit --no-fund --loglevel=error
+  fi
+)
+
+# ---------------------------------------------------------------------------------------------
+# 3. Build once
+# ---------------------------------------------------------------------------------------------
+step "Building Waymark.slnx (Release)"
+dotnet build Waymark.slnx -c Release -nologo -v:quiet -clp:'ErrorsOnly;Summary'
+
+# ---------------------------------------------------------------------------------------------
+# 4. Test
+# ---------------------------------------------------------------------------------------------
+step "Running tests"
+rm -rf "$results_dir"
+mkdir -p "$results_dir"
+
+# LogFilePrefix (not LogFileName): every test project gets its own .trx file instead of
+# overwriting one shared name.
+set +e
+dotnet test Waymark.slnx -c Release --no-build -nologo \
+  --logger "trx;LogFilePrefix=waymark" \
+  --results-directory "$results_dir" \
+  --blame-hang-timeout 20m --blame-hang-dump-type none \
+  "$@"
+test_status=$?
+set -e
+
+# Sum the <Counters .../> element of every .trx file.
+total=0 executed=0 passed=0 failed=0 not_executed=0 trx_count=0
+read_counter() { # read_counter FILE ATTRIBUTE
+  grep -o '<Counters [^>]*>' "$1" | head -n 1 |
+    sed -n "s/.* $2=\"\([0-9]*\)\".*/\1/p"
+}
+while IFS= read -r -d '' trx; do
+  trx_count=$((trx_count + 1))
+  for attribute in total executed passed failed error timeout aborted notExecuted; do
+    value="$(read_counter "$trx" "$attribute")"
+    value="${value:-0}"
+    case "$attribute" in
+      total) total=$((total + value)) ;;
+      executed) executed=$((executed + value)) ;;
+      passed) passed=$((passed + value)) ;;
+      failed | error | timeout | aborted) failed=$((failed + value)) ;;
+      notExecuted) not_executed=$((not_executed + value)) ;;
+    esac
+  done
+  # Name the failed tests (the console logger above printed their messages).
+  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" |
+    sed -n 's/.* testName="\([^"]*\)".*/  FAILED: \1/p' || true
+done < <(find "$results_dir" -name '*.trx' -print0)
+
+# xUnit's skipped tests are counted in total but not in executed (notExecuted stays 0).
+skipped=$((total - executed))
+if ((not_executed > skipped)); then
+  skipped=$not_executed
+fi
+
+echo
+echo "Test results: $results_dir ($trx_count .trx files)"
+if ((test_status != 0 && failed == 0)); then
+  echo "dotnet test exited with status $test_status" >&2
+fi
+if ((passed + failed == 0)); then
+  echo "no tests ran" >&2
+fi
+
+summary="$passed passed, $failed failed"
+if ((skipped > 0)); then
+  summary+=", $skipped skipped"
+fi
+echo "$summary"
+
+if ((failed > 0 || test_status != 0 || passed + failed == 0)); then
+  exit 1
+fi

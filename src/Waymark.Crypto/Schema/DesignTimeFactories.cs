@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore.Design;
+using Waymark.Storage;
+
+namespace Waymark.Crypto.Schema;
+
+internal sealed class SqliteCryptoDesignTimeFactory : IDesignTimeDbContextFactory<SqliteCryptoDbContext>
+{
+    public SqliteCryptoDbContext CreateDbContext(string[] args) => new(DesignTimeContexts.Sqlite<SqliteCryptoDbContext>("__crypto_migrations"));
+}
+
+internal sealed class PostgresCryptoDesignTimeFactory : IDesignTimeDbContextFactory<PostgresCryptoDbContext>
+{
+    public PostgresCryptoDbContext CreateDbContext(string[] args) => new(DesignTimeContexts.Postgres<PostgresCryptoDbContext>("__crypto_migrations"));
+}

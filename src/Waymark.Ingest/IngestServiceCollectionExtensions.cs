@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Waymark.Ingest.Api;
+using Waymark.Ingest.Reading;
+using Waymark.Ingest.Schema;
+using Waymark.Ingest.Sealing;
+using Waymark.Ingest.Telemetry;
+using Waymark.Ingest.Writing;
+using Waymark.Storage;
+
+namespace Waymark.Ingest;
+
+public static class IngestServiceCollectionExtensions
+{
+    public const string MeterName = IngestMetrics.MeterName;
+
+    /// <summary>The event store schema; every role registers it so that <c>migrate</c> knows it.</summary>
+    public static IServiceCollection AddIngestSchema(this IServiceCollection services) =>
+        services.AddFeatureSchema("ingest", IngestContexts.Create);
+
+    /// <summary>The ingest and read API with its writer. <paramref name="healthChecks"/> gets the queue readiness check.</summary>
+    public static IServiceCollection AddWaymarkIngest(this IServiceCollection services, IHealthChecksBuilder healthChecks)
+    {
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)
+            .Validate(o => o.QueueCapacity > 0 && o.MaxEventsPerCommit > 0 && o.PostgresWriters > 0, "Ingest queue capacity, commit size and writer count must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<IngestQueue>();
+        services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<CallSealer>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<SubjectReader>();
+        services.AddHostedService<BatchWriter>();
+        healthChecks.AddCheck<IngestReadiness>("ingest-queue", tags: ["ready"]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder routes)
+    {
+        IngestEndpoints.MapIngestEndpoints(routes);
+        routes.MapReadEndpoints();
+        return routes;
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore.Design;
+using Waymark.Storage;
+
+namespace Waymark.Ingest.Schema;
+
+internal sealed class SqliteIngestDesignTimeFactory : IDesignTimeDbContextFactory<SqliteIngestDbContext>
+{
+    public SqliteIngestDbContext CreateDbContext(string[] args) => new(DesignTimeContexts.Sqlite<SqliteIngestDbContext>("__ingest_migrations"));
+}
+
+internal sealed class PostgresIngestDesignTimeFactory : IDesignTimeDbContextFactory<PostgresIngestDbContext>
+{
+    public PostgresIngestDbContext CreateDbContext(string[] args) => new(DesignTimeContexts.Postgres<PostgresIngestDbContext>("__ingest_migrations"));
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Waymark.Ingest.Schema;
+
+/// <summary>
+/// The event store. Subjects appear only as keyed hashes; every personal value sits in a sealed column
+/// encrypted under its subject's key. Only values of keys classified public are plaintext.
+/// </summary>
+internal abstract class IngestDbContext(DbContextOptions options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<EventRecord>(e =>
+        {
+            e.ToTable("events");
+            e.HasKey(x => x.Seq);
+            e.Property(x => x.Seq).HasColumnName("seq");
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
+            e.Property(x => x.SubjectHash).HasColumnName("subject_hash");
+            e.Property(x => x.CompanyHash).HasColumnName("company_hash");
+            e.Property(x => x.Type).HasColumnName("type");
+            e.Property(x => x.Name).HasColumnName("name");
+            e.Property(x => x.Timestamp).HasColumnName("timestamp");
+            e.Property(x => x.ReceivedAt).HasColumnName("received_at");
+            e.Property(x => x.PublicData).HasColumnName("public_data");
+            e.Property(x => x.SealedData).HasColumnName("sealed_data");
+            e.Property(x => x.SealedPhi).HasColumnName("sealed_phi");
+            e.HasIndex(x => new { x.WorkspaceId, x.SubjectHash, x.Seq }).HasDatabaseName("ix_events_subject");
+            e.HasIndex(x => new { x.WorkspaceId, x.CompanyHash }).HasDatabaseName("ix_events_company").HasFilter("company_hash IS NOT NULL");
+        });
+        modelBuilder.Entity<EventIdRecord>(e =>
+        {
+            e.ToTable("event_ids");
+            e.HasKey(x => new { x.WorkspaceId, x.MessageKey });
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
+            e.Property(x => x.MessageKey).HasColumnName("message_key");
+        });
+        modelBuilder.Entity<UserRecord>(e =>
+        {
+            e.ToTable("users");
+            e.HasKey(x => new { x.WorkspaceId, x.SubjectHash });
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
+            e.Property(x => x.SubjectHash).HasColumnName("subject_hash");
+            e.Property(x => x.Kind).HasColumnName("kind");
+            e.Property(x => x.SealedId).HasColumnName("sealed_id");
+            e.Property(x => x.PublicTraits).HasColumnName("public_traits");
+            e.Property(x => x.SealedTraits).HasColumnName("sealed_traits");
+            e.Property(x => x.SealedPhiTraits).HasColumnName("sealed_phi_traits");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        });
+        modelBuilder.Entity<CompanyRecord>(e =>
+        {
+            e.ToTable("companies");
+            e.HasKey(x => new { x.WorkspaceId, x.SubjectHash });
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
+            e.Property(x => x.SubjectHash).HasColumnName("subject_hash");
+            e.Property(x => x.SealedId).HasColumnName("sealed_id");
+            e.Property(x => x.PublicTraits).HasColumnName("public_traits");
+            e.Property(x => x.SealedTraits).HasColumnName("sealed_traits");
+            e.Property(x => x.SealedPhiTraits).HasColumnName("sealed_phi_traits");
+            e.Property(x => x.FirstSeen).HasColumnName("first_seen");
+            e.Property(x => x.LastSeen).HasColumnName("last_seen");
+            e.Property(x => x.EventCount).HasColumnName("event_count");
+        });
+        modelBuilder.Entity<MembershipRecord>(e =>
+        {
+            e.ToTable("memberships");
+            e.HasKey(x => new { x.WorkspaceId, x.UserHash, x.CompanyHash });
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
+            e.Property(x => x.UserHash).HasColumnName("user_hash");
+            e.Property(x => x.CompanyHash).HasColumnName("company_hash");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.HasIndex(x => new { x.WorkspaceId, x.CompanyHash }).HasDatabaseName("ix_memberships_company");
+        });
+        modelBuilder.Entity<BlindIndexRecord>(e =>
+        {
+            e.ToTable("blind_index");
+            e.HasKey(x => new { x.WorkspaceId, x.Term, x.SubjectHash });
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
+            e.Property(x => x.Term).HasColumnName("term");
+            e.Property(x => x.SubjectHash).HasColumnName("subject_hash");
+            e.Property(x => x.TraitKey).HasColumnName("trait_key");
+            e.HasIndex(x => new { x.WorkspaceId, x.SubjectHash }).HasDatabaseName("ix_blind_index_subject");
+        });
+    }
+}
+
+internal sealed class SqliteIngestDbContext(DbContextOptions<SqliteIngestDbContext> options) : IngestDbContext(options);
+
+internal sealed class PostgresIngestDbContext(DbContextOptions<PostgresIngestDbContext> options) : IngestDbContext(options);

@@ -1,0 +1,147 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Waymark.Api;
+
+namespace Waymark.Workspaces.ApiKeys;
+
+/// <summary>
+/// Authenticates write keys (HTTP Basic user name, as Segment clients send them, or <c>writeKey</c> in a JSON body)
+/// and server keys (<c>Authorization: Token KEY</c> as Userpilot clients send them, or <c>Bearer KEY</c>).
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<ApiKeyAuthenticationOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyStore keys)
+    : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    private const string Malformed = "";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var secret = ReadHeaderSecret() ?? await ReadBodySecretAsync();
+        if (secret is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (secret.Length == 0)
+        {
+            return AuthenticateResult.Fail("The Authorization header is malformed.");
+        }
+
+        var identity = await keys.FindAsync(secret, Context.RequestAborted);
+        if (identity is null)
+        {
+            return AuthenticateResult.Fail("The key is unknown or revoked.");
+        }
+
+        Context.Features.Set(identity);
+        var claims = new List<Claim>
+        {
+            new(WorkspaceClaims.WorkspaceId, identity.WorkspaceId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(WorkspaceClaims.WorkspacePublicId, identity.WorkspacePublicId),
+            new(WorkspaceClaims.KeyId, identity.KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        var permissions = identity.Kind == ApiKeyKind.Write ? [Permissions.EventsWrite] : Permissions.All;
+        claims.AddRange(permissions.Select(p => new Claim(Permissions.ClaimType, p)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var body = Context.Features.Get<BufferedBody>();
+        var result = body is { TooLarge: true }
+            ? Problems.Create(StatusCodes.Status413PayloadTooLarge, "request-too-large", "Request too large", $"A request may carry at most {Options.BodyLimitBytes / 1024} KB. Split the batch into smaller requests.")
+            : Problems.Create(StatusCodes.Status401Unauthorized, "unauthenticated", "Missing or invalid key", "Send the workspace write key as the HTTP Basic user name (empty password), or a server key as 'Authorization: Token KEY'. Keys are shown once at creation: create a new one if it is lost.");
+        await result.ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        await Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Permission denied", "This key lacks the permission this endpoint needs. Use a server key for reading and managing data; write keys may only send events.")
+            .ExecuteAsync(Context);
+
+    private string? ReadHeaderSecret()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return null;
+        }
+
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        if (space <= 0)
+        {
+            return Malformed;
+        }
+
+        var scheme = header[..space];
+        var value = header[(space + 1)..].Trim();
+        if (scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(value));
+                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+                return colon >= 0 ? decoded[..colon] : decoded;
+            }
+            catch (FormatException)
+            {
+                return Malformed;
+            }
+        }
+
+        return scheme.Equals("Token", StringComparison.OrdinalIgnoreCase) || scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
+            ? value
+            : Malformed;
+    }
+
+    private async Task<string?> ReadBodySecretAsync()
+    {
+        if (!HttpMethods.IsPost(Request.Method) || Request.ContentLength == 0)
+        {
+            return null;
+        }
+
+        var body = await BufferedBody.ReadAsync(Context, Options.BodyLimitBytes);
+        return body.TooLarge ? null : TopLevelWriteKey(body.Memory.Span);
+    }
+
+    private static string? TopLevelWriteKey(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isWriteKey = reader.ValueTextEquals("writeKey"u8);
+                reader.Read();
+                if (isWriteKey && reader.TokenType == JsonTokenType.String)
+                {
+                    return reader.GetString();
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+}

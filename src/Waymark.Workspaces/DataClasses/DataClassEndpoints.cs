@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Waymark.Api;
+
+namespace Waymark.Workspaces.DataClasses;
+
+internal static class DataClassEndpoints
+{
+    private const int MaxChangesPerRequest = 500;
+
+    public static void MapDataClassEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/data-classes").WithTags("Data classification");
+        group.MapGet("/", GetAsync).RequirePermission(Permissions.DataRead);
+        group.MapPut("/", PutAsync).RequirePermission(Permissions.SettingsManage);
+    }
+
+    private static async Task<Ok<DataClassesResponse>> GetAsync(HttpContext context, DataClassStore store)
+    {
+        var map = await store.GetAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
+        return TypedResults.Ok(DataClassesResponse.From(map));
+    }
+
+    private static async Task<Results<Ok<DataClassesResponse>, ProblemHttpResult>> PutAsync(DataClassesRequest? request, HttpContext context, DataClassStore store)
+    {
+        if (request?.Classes is not { Count: > 0 } classes)
+        {
+            return Problems.BadRequest("invalid-data-classes", "No classes given", "Send {\"classes\": {\"plan\": \"public\"}} with one or more keys, each public, personal or phi.");
+        }
+
+        if (classes.Count > MaxChangesPerRequest)
+        {
+            return Problems.BadRequest("invalid-data-classes", "Too many keys", $"Classify at most {MaxChangesPerRequest} keys per request.");
+        }
+
+        var invalid = classes.Keys.Where(k => !DataClassStore.IsValidKey(k)).Take(1).Any();
+        if (invalid)
+        {
+            return Problems.BadRequest("invalid-data-classes", "Invalid key name", "Key names are 1 to 200 characters without control characters.");
+        }
+
+        var workspaceId = WorkspaceClaims.WorkspaceIdOf(context.User);
+        await store.SetAsync(workspaceId, classes, context.RequestAborted);
+        return TypedResults.Ok(DataClassesResponse.From(await store.GetAsync(workspaceId, context.RequestAborted)));
+    }
+}
+
+internal sealed record DataClassesRequest([property: JsonPropertyName("classes")] Dictionary<string, DataClass>? Classes);
+
+internal sealed record DataClassesResponse(
+    [property: JsonPropertyName("classes")] IReadOnlyDictionary<string, DataClass> Classes,
+    [property: JsonPropertyName("default")] DataClass Default)
+{
+    public static DataClassesResponse From(DataClassMap map) =>
+        new(map.Explicit.OrderBy(x => x.Key, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.Value), DataClass.Personal);
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Waymark.Workspaces.Schema;
+
+namespace Waymark.Workspaces.DataClasses;
+
+/// <summary>Reads and changes a workspace's key classification. Changes apply to data received afterwards.</summary>
+public sealed class DataClassStore
+{
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
+    private readonly WorkspaceContexts _contexts;
+    private readonly IMemoryCache _cache;
+
+    internal DataClassStore(WorkspaceContexts contexts, IMemoryCache cache)
+    {
+        _contexts = contexts;
+        _cache = cache;
+    }
+
+    public async ValueTask<DataClassMap> GetAsync(long workspaceId, CancellationToken cancellationToken = default)
+    {
+        var cacheKey = "dataclasses:" + workspaceId;
+        if (_cache.TryGetValue(cacheKey, out DataClassMap? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        await using var db = _contexts.Create();
+        var rows = await db.DataClasses.Where(x => x.WorkspaceId == workspaceId).ToListAsync(cancellationToken);
+        var map = new DataClassMap(rows.ToDictionary(x => x.Key, x => (DataClass)x.Class, StringComparer.Ordinal));
+        _cache.Set(cacheKey, map, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheLifetime, Size = 1 });
+        return map;
+    }
+
+    public async Task SetAsync(long workspaceId, IReadOnlyDictionary<string, DataClass> changes, CancellationToken cancellationToken = default)
+    {
+        await using var db = _contexts.Create();
+        var keys = changes.Keys.ToList();
+        var existing = await db.DataClasses.Where(x => x.WorkspaceId == workspaceId && keys.Contains(x.Key)).ToDictionaryAsync(x => x.Key, cancellationToken);
+        foreach (var (key, value) in changes)
+        {
+            if (existing.TryGetValue(key, out var row))
+            {
+                row.Class = (int)value;
+            }
+            else
+            {
+                db.DataClasses.Add(new DataClassRow { WorkspaceId = workspaceId, Key = key, Class = (int)value });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        _cache.Remove("dataclasses:" + workspaceId);
+    }
+
+    /// <summary>Validates a key name for classification: what a trait or property key may be.</summary>
+    public static bool IsValidKey(string key) => key.Length is > 0 and <= 200 && !key.Any(char.IsControl);
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Waymark.Crypto.MasterKeys;
+using Waymark.Hosting;
+using Waymark.Storage;
+
+namespace Waymark.Cli;
+
+/// <summary>A host without a web server for operator commands; on the embedded default it migrates first, as <c>serve</c> does.</summary>
+internal static class CliHost
+{
+    public static async Task<IHost> StartAsync(ParseResult parse, bool migrateEmbedded, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
+        WaymarkConfiguration.Apply(builder.Configuration, parse.GetValue(CommonOptions.Data), parse.GetValue(CommonOptions.Database));
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter(level => level >= LogLevel.Warning);
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.None);
+        builder.Services.AddWaymarkCore();
+        var host = builder.Build();
+        host.Services.GetRequiredService<MasterKey>().EnsureLoaded();
+        if (migrateEmbedded && host.Services.GetRequiredService<WaymarkDatabase>().Provider == DatabaseProvider.Sqlite)
+        {
+            await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+        }
+
+        return host;
+    }
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Waymark.Workspaces.DataClasses;
+using Waymark.Workspaces.Workspaces;
+
+namespace Waymark.Cli;
+
+internal static class DataClassCommands
+{
+    private static readonly Option<string> Workspace = new("--workspace") { Description = "Workspace id (ws_...)", Required = true };
+
+    private static readonly Argument<string[]> Assignments = new("assignments") { Description = "KEY=CLASS pairs, CLASS one of public, personal, phi (e.g. plan=public browser=public)", Arity = ArgumentArity.OneOrMore };
+
+    public static Command Create()
+    {
+        var set = new Command("set", "Classify trait and property keys; applies to data received from now on") { Workspace, Assignments, CommonOptions.Data, CommonOptions.Database };
+        set.SetAction(SetAsync);
+        var list = new Command("list", "Show the keys classified explicitly (every other key is personal)") { Workspace, CommonOptions.Data, CommonOptions.Database };
+        list.SetAction(ListAsync);
+        return new Command("data-classes", "How trait and property values are stored: public (plaintext, queryable), personal (encrypted, the default), phi (encrypted, stricter)") { set, list };
+    }
+
+    private static async Task<int> SetAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var changes = new Dictionary<string, DataClass>(StringComparer.Ordinal);
+        foreach (var assignment in parse.GetValue(Assignments) ?? [])
+        {
+            var equals = assignment.LastIndexOf('=');
+            if (equals <= 0 || !Enum.TryParse<DataClass>(assignment[(equals + 1)..], ignoreCase: true, out var dataClass) || !Enum.IsDefined(dataClass)
+                || !DataClassStore.IsValidKey(assignment[..equals]))
+            {
+                await Console.Error.WriteLineAsync($"waymark: '{assignment}' is not KEY=CLASS with CLASS one of public, personal, phi.");
+                return 2;
+            }
+
+            changes[assignment[..equals]] = dataClass;
+        }
+
+        using var host = await CliHost.StartAsync(parse, migrateEmbedded: true, cancellationToken);
+        var workspaceId = await FindWorkspaceAsync(host, parse, cancellationToken);
+        if (workspaceId is null)
+        {
+            return 1;
+        }
+
+        await host.Services.GetRequiredService<DataClassStore>().SetAsync(workspaceId.Value, changes, cancellationToken);
+        Console.WriteLine($"Classified {changes.Count} key(s). Data received from now on is stored accordingly.");
+        return 0;
+    }
+
+    private static async Task<int> ListAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        using var host = await CliHost.StartAsync(parse, migrateEmbedded: true, cancellationToken);
+        var workspaceId = await FindWorkspaceAsync(host, parse, cancellationToken);
+        if (workspaceId is null)
+        {
+            return 1;
+        }
+
+        var map = await host.Services.GetRequiredService<DataClassStore>().GetAsync(workspaceId.Value, cancellationToken);
+        foreach (var (key, value) in map.Explicit.OrderBy(x => x.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"{key}={value.ToString().ToLowerInvariant()}");
+        }
+
+        Console.WriteLine("(every other key: personal)");
+        return 0;
+    }
+
+    private static async Task<long?> FindWorkspaceAsync(IHost host, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var publicId = parse.GetValue(Workspace)!;
+        var id = await host.Services.GetRequiredService<WorkspaceService>().FindIdAsync(publicId, cancellationToken);
+        if (id is null)
+        {
+            await Console.Error.WriteLineAsync($"waymark: no workspace {publicId}. List them with: waymark workspace list");
+        }
+
+        return id;
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Waymark.Crypto.MasterKeys;
+using Waymark.Hosting;
+using Waymark.Storage;
+
+namespace Waymark.Cli;
+
+internal static class ServeCommand
+{
+    private static readonly Option<string?> Urls = new("--urls") { Description = "Addresses to listen on, e.g. http://127.0.0.1:5080. Default: http://localhost:5080" };
+
+    private static readonly Option<string> RoleOption = new Option<string>("--role") { Description = "Run one role only: ingest, app or worker. Default: all roles in one process", DefaultValueFactory = _ => "all" }
+        .AcceptOnlyFromAmong("all", "ingest", "app", "worker");
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Start Waymark: every role in one process on the embedded default, or one role with --role")
+        {
+            CommonOptions.Data, CommonOptions.Database, Urls, RoleOption,
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var settings = new ServeSettings
+        {
+            DataDirectory = parse.GetValue(CommonOptions.Data),
+            Database = parse.GetValue(CommonOptions.Database),
+            Urls = parse.GetValue(Urls) ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "http://localhost:5080",
+            Role = Enum.Parse<Role>(parse.GetValue(RoleOption) ?? "all", ignoreCase: true),
+        };
+        await using var app = WaymarkApplication.Build(settings);
+        try
+        {
+            await WaymarkApplication.PrepareAsync(app, cancellationToken);
+        }
+        catch (InvalidOperationException exception)
+        {
+            await Console.Error.WriteLineAsync("waymark: " + exception.Message);
+            return 1;
+        }
+
+        var masterKey = app.Services.GetRequiredService<MasterKey>();
+        if (masterKey.CreatedByThisProcess)
+        {
+            await Console.Error.WriteLineAsync(MasterKeyWarning.Text(masterKey.KeyFile));
+        }
+
+        await app.StartAsync(cancellationToken);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var database = app.Services.GetRequiredService<WaymarkDatabase>();
+        Console.WriteLine($"Waymark is running ({settings.Role.ToString().ToLowerInvariant()}) on {string.Join(", ", addresses)}; database: {Describe(database)}. Press Ctrl+C to stop.");
+        await app.WaitForShutdownAsync(CancellationToken.None);
+        return 0;
+    }
+
+    private static string Describe(WaymarkDatabase database) =>
+        database.Provider == DatabaseProvider.Sqlite ? $"SQLite at {database.SqliteFile}" : "PostgreSQL";
+}

@@ -1,0 +1,16 @@
+namespace Waymark.Hosting;
+
+/// <summary>What <c>waymark serve</c> was asked for; command-line values win over configuration files and the environment.</summary>
+public sealed record ServeSettings
+{
+    public string? DataDirectory { get; init; }
+
+    public string? Database { get; init; }
+
+    public string? Urls { get; init; }
+
+    public Role Role { get; init; } = Role.All;
+
+    /// <summary>Extra configuration (tests use it for tuning knobs).</summary>
+    public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
+}

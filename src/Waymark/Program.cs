@@ -1,0 +1,11 @@
+using System.CommandLine;
+using Waymark.Cli;
+
+var root = new RootCommand("Waymark: product experience platform (onboarding, surveys, analytics) with a trust page that is code")
+{
+    ServeCommand.Create(),
+    MigrateCommand.Create(),
+    WorkspaceCommands.Create(),
+    DataClassCommands.Create(),
+};
+return await root.Parse(args).InvokeAsync();
