@@ -15,8 +15,8 @@ internal static class EventCursor
             return true;
         }
 
-        Span<byte> bytes = stackalloc byte[8];
-        if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 8)
+        Span<byte> bytes = stackalloc byte[9];
+        if (Base64Url.DecodeFromChars(cursor, bytes, out _, out var written) != System.Buffers.OperationStatus.Done || written != 8)
         {
             return false;
         }

@@ -11,6 +11,9 @@ public sealed record ServeSettings
 
     public Role Role { get; init; } = Role.All;
 
+    /// <summary>Extra services, added last (tests add a log capture this way).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>Extra configuration (tests use it for tuning knobs).</summary>
     public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
 }

@@ -46,6 +46,7 @@ public static class WaymarkApplication
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
 
+        settings.ConfigureServices?.Invoke(services);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
