@@ -43,7 +43,7 @@ public sealed class WaymarkTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<WaymarkTestServer> StartAsync(string provider, IReadOnlyDictionary<string, string?>? configuration = null)
+    public static async Task<WaymarkTestServer> StartAsync(string provider, IReadOnlyDictionary<string, string?>? configuration = null, Role role = Role.All)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("waymark-test-").FullName;
         var database = provider == "postgres" ? await PostgresServer.Instance.CreateDatabaseAsync() : null;
@@ -53,6 +53,7 @@ public sealed class WaymarkTestServer : IAsyncDisposable
             DataDirectory = dataDirectory,
             Database = database,
             Urls = "http://127.0.0.1:0",
+            Role = role,
             Configuration = configuration ?? new Dictionary<string, string?>(),
             ConfigureServices = services => services.AddSingleton<ILoggerProvider>(logs),
         });

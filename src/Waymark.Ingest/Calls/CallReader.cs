@@ -128,7 +128,9 @@ internal static class CallReader
         var calls = new List<IncomingCall> { new() { Type = CallType.Identify, UserId = userId, Traits = metadata } };
         if (companyId is not null)
         {
-            calls.Add(new() { Type = CallType.Group, UserId = userId, GroupId = companyId, Traits = company });
+            // The company's own id is its key, not one of its traits.
+            var traits = JsonSerializer.SerializeToElement(company!.Value.EnumerateObject().Where(p => p.Name != "id").ToDictionary(p => p.Name, p => p.Value));
+            calls.Add(new() { Type = CallType.Group, UserId = userId, GroupId = companyId, Traits = traits });
         }
 
         return calls;

@@ -258,6 +258,7 @@ public abstract class IngestApiTests(WaymarkTestServer server)
         var companyView = await client.GetFromJsonAsync<JsonObject>("/v1/companies/up-co");
         Assert.Equal("Upco", (string?)companyView!["traits"]!["name"]);
         Assert.Equal("health", (string?)companyView["traits"]!["industry"]);
+        Assert.False(companyView["traits"]!.AsObject().ContainsKey("id"));
         Assert.Equal(1, (long)companyView["user_count"]!);
     }
 
