@@ -50,16 +50,36 @@ public sealed class EncryptionAtRestTests
         }
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task ApiKeysAndTheMasterKey_NeverAppearInDatabaseFiles(string provider)
+    {
+        await using var server = await WaymarkTestServer.StartAsync(provider);
+        var workspace = await server.CreateWorkspaceAsync();
+        Assert.Equal(HttpStatusCode.OK, (await server.WriteKeyClient(workspace.WriteKey).PostAsync("/v1/track", Json(new { userId = "u", @event = "E" }))).StatusCode);
+        var masterKey = File.ReadAllText(Path.Combine(server.DataDirectory, "master.key")).Trim();
+
+        var files = provider == "postgres" ? await PostgresFilesAsync() : Directory.GetFiles(server.DataDirectory).Where(f => !f.EndsWith("master.key", StringComparison.Ordinal)).ToArray();
+
+        Assert.True(ScanFor(files, workspace.WorkspaceId), "The workspace id should be found, or the scan reads nothing.");
+        Assert.False(ScanFor(files, workspace.WriteKey));
+        Assert.False(ScanFor(files, workspace.ServerKey));
+        Assert.False(ScanFor(files, masterKey));
+        Assert.False(ScanBytes(files, Convert.FromBase64String(masterKey)));
+    }
+
     private static async Task<string[]> PostgresFilesAsync()
     {
         await PostgresServer.Instance.CheckpointAsync();
         return Directory.GetFiles(PostgresServer.Instance.DataDirectory, "*", SearchOption.AllDirectories);
     }
 
-    private static bool ScanFor(IEnumerable<string> files, string value)
+    private static bool ScanFor(IEnumerable<string> files, string value) =>
+        ScanBytes(files, Encoding.UTF8.GetBytes(value)) || ScanBytes(files, Encoding.Unicode.GetBytes(value));
+
+    private static bool ScanBytes(IEnumerable<string> files, byte[] needle)
     {
-        var utf8 = Encoding.UTF8.GetBytes(value);
-        var utf16 = Encoding.Unicode.GetBytes(value);
         foreach (var file in files)
         {
             byte[] bytes;
@@ -79,7 +99,7 @@ public sealed class EncryptionAtRestTests
                 continue;
             }
 
-            if (bytes.AsSpan().IndexOf(utf8) >= 0 || bytes.AsSpan().IndexOf(utf16) >= 0)
+            if (bytes.AsSpan().IndexOf(needle) >= 0)
             {
                 return true;
             }
