@@ -12,12 +12,13 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
 {
     public async Task<UserResponse?> FindUserAsync(WorkspaceKeys workspace, string userId, CancellationToken cancellationToken)
     {
-        var subject = workspace.HashSubject(SubjectKind.User, userId);
-        var key = await keyRing.FindSubjectKeyAsync(workspace, subject, cancellationToken);
+        var key = await FindKeyAsync(workspace, SubjectKind.User, userId, cancellationToken);
         if (key is null)
         {
             return null;
         }
+
+        var subject = key.Subject;
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var traits = await ReadTraitsAsync(connection, "users", workspace.WorkspaceId, key, cancellationToken);
@@ -59,12 +60,13 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
 
     public async Task<CompanyResponse?> FindCompanyAsync(WorkspaceKeys workspace, string companyId, CancellationToken cancellationToken)
     {
-        var subject = workspace.HashSubject(SubjectKind.Company, companyId);
-        var key = await keyRing.FindSubjectKeyAsync(workspace, subject, cancellationToken);
+        var key = await FindKeyAsync(workspace, SubjectKind.Company, companyId, cancellationToken);
         if (key is null)
         {
             return null;
         }
+
+        var subject = key.Subject;
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var traits = await ReadTraitsAsync(connection, "companies", workspace.WorkspaceId, key, cancellationToken);
@@ -96,12 +98,13 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
     /// <summary>One page of a user's events in the order they were stored; the cursor is the last row's sequence number.</summary>
     public async Task<EventPage?> ReadEventsAsync(WorkspaceKeys workspace, string userId, int limit, long after, CancellationToken cancellationToken)
     {
-        var subject = workspace.HashSubject(SubjectKind.User, userId);
-        var key = await keyRing.FindSubjectKeyAsync(workspace, subject, cancellationToken);
+        var key = await FindKeyAsync(workspace, SubjectKind.User, userId, cancellationToken);
         if (key is null)
         {
             return null;
         }
+
+        var subject = key.Subject;
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -132,6 +135,9 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
 
         return new EventPage(events, more ? EventCursor.Encode(last) : null);
     }
+
+    private Task<SubjectKey?> FindKeyAsync(WorkspaceKeys workspace, SubjectKind kind, string id, CancellationToken cancellationToken) =>
+        keyRing.FindSubjectKeyAsync(workspace, workspace.HashSubject(kind, id), cancellationToken);
 
     private static EventResponse ToEvent(DbDataReader reader, SubjectKey key)
     {

@@ -60,13 +60,7 @@ internal sealed class PostgresEventStore(WaymarkDatabase database) : IEventStore
                 await copy.CompleteAsync(cancellationToken);
             }
 
-            foreach (var change in requests.SelectMany(r => r.Profiles))
-            {
-                if (change.MessageKey is not { } key || !duplicates.Contains((change.WorkspaceId, key)))
-                {
-                    await ProfileWriter.ApplyAsync(connection, transaction, change, cancellationToken);
-                }
-            }
+            await ProfileWriter.ApplyAllAsync(connection, transaction, requests, duplicates, cancellationToken);
 
             await transaction.CommitAsync(cancellationToken);
             return outcomes;

@@ -11,7 +11,19 @@ namespace Waymark.Ingest.Writing;
 /// </summary>
 internal static class ProfileWriter
 {
-    public static async Task ApplyAsync(DbConnection connection, DbTransaction transaction, ProfileChange change, CancellationToken cancellationToken)
+    /// <summary>Applies the profile changes of a group in order, skipping those whose call was a duplicate message.</summary>
+    public static async Task ApplyAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<WriteRequest> requests, HashSet<(long WorkspaceId, long MessageKey)> duplicates, CancellationToken cancellationToken)
+    {
+        foreach (var change in requests.SelectMany(r => r.Profiles))
+        {
+            if (change.MessageKey is not { } key || !duplicates.Contains((change.WorkspaceId, key)))
+            {
+                await ApplyAsync(connection, transaction, change, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task ApplyAsync(DbConnection connection, DbTransaction transaction, ProfileChange change, CancellationToken cancellationToken)
     {
         var isCompany = change.Kind == SubjectKind.Company;
         var table = isCompany ? "companies" : "users";
