@@ -17,6 +17,8 @@ namespace Waymark.TestSupport;
 public sealed partial class PostgresServer
 {
     private const string SuperUser = "postgres";
+    private const string DirectoryPrefix = "waymark-pg-";
+    private const string OwnerFile = "owner.pid";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(120);
 
     private static readonly Lazy<PostgresServer> LazyInstance =
@@ -129,11 +131,14 @@ public sealed partial class PostgresServer
     {
         var binDirectory = FindBinDirectory();
         var runAsPostgresUser = string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
-        var root = Directory.CreateTempSubdirectory("waymark-pg-").FullName;
+        RemoveAbandonedClusters(binDirectory, runAsPostgresUser);
+        var root = Directory.CreateTempSubdirectory(DirectoryPrefix).FullName;
+        File.WriteAllText(Path.Combine(root, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         var server = new PostgresServer(binDirectory, root, runAsPostgresUser);
         try
         {
             server.InitializeCluster();
+            server.StartWatchdog();
             server.StartServer();
         }
         catch
@@ -144,6 +149,93 @@ public sealed partial class PostgresServer
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;
+    }
+
+    /// <summary>
+    /// Starts a detached shell that waits for this process to end, however it ends, and then
+    /// stops the cluster and deletes its directory. The ProcessExit handler does the same sooner,
+    /// but the test runner may kill the test host before that handler has finished (or at all).
+    /// </summary>
+    private void StartWatchdog()
+    {
+        const string script =
+            "exec </dev/null >/dev/null 2>&1\n" +
+            "owner=$1; dir=$2; shift 2\n" +
+            "while kill -0 \"$owner\" 2>/dev/null; do sleep 1; done\n" +
+            "if [ -f \"$dir/data/postmaster.pid\" ]; then \"$@\"; fi\n" +
+            "rm -rf \"$dir\"\n";
+        var stop = ToolCommand("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "-t", "30", "stop"]);
+        List<string> arguments = ["-c", script, "waymark-pg-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), _rootDirectory, .. stop];
+
+        // setsid puts the watchdog in its own session: neither a kill of the test host's process tree
+        // nor a Ctrl+C in the terminal reaches it.
+        var setsid = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
+        if (setsid is not null)
+        {
+            RunProcess(setsid, ["-f", "/bin/sh", .. arguments], throwOnError: true);
+        }
+        else
+        {
+            RunProcess("/bin/sh", ["-c", "\"$0\" \"$@\" &", "/bin/sh", .. arguments], throwOnError: true);
+        }
+    }
+
+    /// <summary>
+    /// Stops and deletes clusters left behind by test processes that were killed before they could
+    /// clean up (their owner.pid names a process that no longer runs).
+    /// </summary>
+    private static void RemoveAbandonedClusters(string binDirectory, bool runAsPostgresUser)
+    {
+        string[] candidates;
+        try
+        {
+            candidates = Directory.GetDirectories(Path.GetTempPath(), DirectoryPrefix + "*");
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        foreach (var directory in candidates)
+        {
+            var ownerFile = Path.Combine(directory, OwnerFile);
+            try
+            {
+                if (!File.Exists(ownerFile) ||
+                    !int.TryParse(File.ReadAllText(ownerFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var owner) ||
+                    IsRunning(owner))
+                {
+                    continue;
+                }
+
+                new PostgresServer(binDirectory, directory, runAsPostgresUser).Stop();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException)
+            {
+                // Best effort: somebody else's leftovers must not fail this run.
+            }
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static string FindBinDirectory()
@@ -245,20 +337,27 @@ public sealed partial class PostgresServer
 
     private (int ExitCode, string Output) RunTool(string tool, IReadOnlyList<string> arguments, bool throwOnError)
     {
+        var command = ToolCommand(tool, arguments);
+        return RunProcess(command[0], command[1..], throwOnError);
+    }
+
+    /// <summary>The command line running a PostgreSQL tool, as the postgres user when we are root.</summary>
+    private List<string> ToolCommand(string tool, IReadOnlyList<string> arguments)
+    {
         var executable = Path.Combine(_binDirectory, tool);
         if (!_runAsPostgresUser)
         {
-            return RunProcess(executable, arguments, throwOnError);
+            return [executable, .. arguments];
         }
 
         var runuser = new[] { "/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser" }.FirstOrDefault(File.Exists);
         if (runuser is not null)
         {
-            return RunProcess(runuser, ["-u", SuperUser, "--", executable, .. arguments], throwOnError);
+            return [runuser, "-u", SuperUser, "--", executable, .. arguments];
         }
 
         var commandLine = string.Join(' ', new[] { executable }.Concat(arguments).Select(ShellQuote));
-        return RunProcess("su", [SuperUser, "-s", "/bin/sh", "-c", commandLine], throwOnError);
+        return ["su", SuperUser, "-s", "/bin/sh", "-c", commandLine];
     }
 
     private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

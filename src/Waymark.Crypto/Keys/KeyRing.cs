@@ -78,7 +78,8 @@ public sealed class KeyRing(MasterKey masterKey, WaymarkDatabase database, TimeP
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await LoadAsync(connection, workspace, missing, result, cancellationToken);
-        var toCreate = missing.Where(s => !result.ContainsKey(s)).Distinct().ToList();
+        // Sorted, so that concurrent creators (requests, nodes) take the row locks in one order and cannot deadlock.
+        var toCreate = missing.Where(s => !result.ContainsKey(s)).Distinct().OrderBy(s => s.Value).ToList();
         if (toCreate.Count > 0)
         {
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))

@@ -11,10 +11,15 @@ namespace Waymark.Ingest.Writing;
 /// </summary>
 internal static class ProfileWriter
 {
-    /// <summary>Applies the profile changes of a group in order, skipping those whose call was a duplicate message.</summary>
+    /// <summary>Applies the profile changes of a group, skipping those whose call was a duplicate message.</summary>
     public static async Task ApplyAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<WriteRequest> requests, HashSet<(long WorkspaceId, long MessageKey)> duplicates, CancellationToken cancellationToken)
     {
-        foreach (var change in requests.SelectMany(r => r.Profiles))
+        // Users before companies, each by subject hash (a stable sort keeps one subject's changes in arrival order),
+        // so that concurrent writers lock rows in one global order and cannot deadlock.
+        var ordered = requests.SelectMany(r => r.Profiles)
+            .OrderBy(c => c.Kind == SubjectKind.Company)
+            .ThenBy(c => c.Key.Subject.Value);
+        foreach (var change in ordered)
         {
             if (change.MessageKey is not { } key || !duplicates.Contains((change.WorkspaceId, key)))
             {
