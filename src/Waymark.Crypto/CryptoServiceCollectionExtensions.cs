@@ -14,9 +14,6 @@ public static class CryptoServiceCollectionExtensions
         services.AddOptions<MasterKeyOptions>().BindConfiguration(StorageOptions.Section);
         services.AddSingleton<MasterKey>();
         services.AddSingleton<Keys.KeyRing>();
-        services.AddFeatureSchema("crypto", database => database.Provider == DatabaseProvider.Sqlite
-            ? new SqliteCryptoDbContext(database.ContextOptions<SqliteCryptoDbContext>("__crypto_migrations"))
-            : new PostgresCryptoDbContext(database.ContextOptions<PostgresCryptoDbContext>("__crypto_migrations")));
-        return services;
+        services.AddFeatureSchema<SqliteCryptoDbContext, PostgresCryptoDbContext>("crypto", o => new(o), o => new(o));        return services;
     }
 }

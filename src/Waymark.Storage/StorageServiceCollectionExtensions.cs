@@ -14,10 +14,22 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers a feature's schema so <see cref="SchemaMigrator"/> migrates it; the factory builds the context for the configured provider.</summary>
-    public static IServiceCollection AddFeatureSchema(this IServiceCollection services, string name, Func<WaymarkDatabase, DbContext> createContext)
+    /// <summary>
+    /// Registers a feature's schema so <see cref="SchemaMigrator"/> migrates it: <paramref name="sqlite"/> and
+    /// <paramref name="postgres"/> build the feature's context (with its own migrations) for each provider.
+    /// </summary>
+    public static IServiceCollection AddFeatureSchema<TSqlite, TPostgres>(
+        this IServiceCollection services,
+        string name,
+        Func<DbContextOptions<TSqlite>, TSqlite> sqlite,
+        Func<DbContextOptions<TPostgres>, TPostgres> postgres)
+        where TSqlite : DbContext
+        where TPostgres : DbContext
     {
-        services.AddSingleton(new FeatureSchema(name, createContext));
+        var history = FeatureSchema.HistoryTableOf(name);
+        services.AddSingleton(new FeatureSchema(name, typeof(TSqlite), typeof(TPostgres), database => database.Provider == DatabaseProvider.Sqlite
+            ? sqlite(database.ContextOptions<TSqlite>(history))
+            : postgres(database.ContextOptions<TPostgres>(history))));
         return services;
     }
 }

@@ -21,7 +21,7 @@ public static class WorkspacesServiceCollectionExtensions
         services.AddSingleton(sp => new WorkspaceService(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<Crypto.Keys.KeyRing>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DataClassStore(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>()));
         services.AddSingleton<ApiKeyStore>();
-        services.AddFeatureSchema("workspaces", database => new WorkspaceContexts(database).Create());
+        services.AddFeatureSchema<SqliteWorkspacesDbContext, PostgresWorkspacesDbContext>(WorkspaceContexts.Feature, o => new(o), o => new(o));
         services.AddAuthentication(ApiKeyScheme)
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyScheme, null);
         services.AddPermissionPolicies(ApiKeyScheme);

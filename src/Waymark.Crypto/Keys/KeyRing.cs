@@ -82,7 +82,7 @@ public sealed class KeyRing(MasterKey masterKey, WaymarkDatabase database, TimeP
         var toCreate = missing.Where(s => !result.ContainsKey(s)).Distinct().OrderBy(s => s.Value).ToList();
         if (toCreate.Count > 0)
         {
-            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+            await using (var transaction = await BeginRelaxedTransactionAsync(connection, cancellationToken))
             {
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
@@ -124,6 +124,34 @@ public sealed class KeyRing(MasterKey masterKey, WaymarkDatabase database, TimeP
     }
 
     public void Dispose() => _subjects.Dispose();
+
+    /// <summary>
+    /// New keys are committed without waiting for the disk. That is safe: every event sealed with a key is committed
+    /// later, durably, and that commit flushes the log (SQLite's WAL, PostgreSQL's WAL) up to and including this one,
+    /// so a key is on disk before any event that needs it is acknowledged; a key lost in a crash had no acknowledged
+    /// event. It spares each first-seen subject a disk flush of its own. (Every SQLite connection is set back to
+    /// synchronous=FULL when it is next opened from the pool.)
+    /// </summary>
+    private async Task<DbTransaction> BeginRelaxedTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL", cancellationToken);
+            return await connection.BeginTransactionAsync(cancellationToken);
+        }
+
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, "SET LOCAL synchronous_commit = off", cancellationToken);
+        return transaction;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     private async Task LoadAsync(DbConnection connection, WorkspaceKeys workspace, List<SubjectHash> subjects, Dictionary<SubjectHash, SubjectKey> into, CancellationToken cancellationToken)
     {

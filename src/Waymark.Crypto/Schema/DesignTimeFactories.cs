@@ -5,10 +5,10 @@ namespace Waymark.Crypto.Schema;
 
 internal sealed class SqliteCryptoDesignTimeFactory : IDesignTimeDbContextFactory<SqliteCryptoDbContext>
 {
-    public SqliteCryptoDbContext CreateDbContext(string[] args) => new(DesignTimeContexts.Sqlite<SqliteCryptoDbContext>("__crypto_migrations"));
+    public SqliteCryptoDbContext CreateDbContext(string[] args) => new(DesignTimeContexts.Sqlite<SqliteCryptoDbContext>(FeatureSchema.HistoryTableOf("crypto")));
 }
 
 internal sealed class PostgresCryptoDesignTimeFactory : IDesignTimeDbContextFactory<PostgresCryptoDbContext>
 {
-    public PostgresCryptoDbContext CreateDbContext(string[] args) => new(DesignTimeContexts.Postgres<PostgresCryptoDbContext>("__crypto_migrations"));
+    public PostgresCryptoDbContext CreateDbContext(string[] args) => new(DesignTimeContexts.Postgres<PostgresCryptoDbContext>(FeatureSchema.HistoryTableOf("crypto")));
 }

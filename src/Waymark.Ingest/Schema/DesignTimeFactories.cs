@@ -5,10 +5,10 @@ namespace Waymark.Ingest.Schema;
 
 internal sealed class SqliteIngestDesignTimeFactory : IDesignTimeDbContextFactory<SqliteIngestDbContext>
 {
-    public SqliteIngestDbContext CreateDbContext(string[] args) => new(DesignTimeContexts.Sqlite<SqliteIngestDbContext>("__ingest_migrations"));
+    public SqliteIngestDbContext CreateDbContext(string[] args) => new(DesignTimeContexts.Sqlite<SqliteIngestDbContext>(FeatureSchema.HistoryTableOf("ingest")));
 }
 
 internal sealed class PostgresIngestDesignTimeFactory : IDesignTimeDbContextFactory<PostgresIngestDbContext>
 {
-    public PostgresIngestDbContext CreateDbContext(string[] args) => new(DesignTimeContexts.Postgres<PostgresIngestDbContext>("__ingest_migrations"));
+    public PostgresIngestDbContext CreateDbContext(string[] args) => new(DesignTimeContexts.Postgres<PostgresIngestDbContext>(FeatureSchema.HistoryTableOf("ingest")));
 }
