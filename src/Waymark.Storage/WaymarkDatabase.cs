@@ -22,7 +22,15 @@ public sealed class WaymarkDatabase : IDisposable
         if (!string.IsNullOrWhiteSpace(value.Database))
         {
             Provider = DatabaseProvider.Postgres;
-            _postgres = NpgsqlDataSource.Create(value.Database);
+            var connectionString = new NpgsqlConnectionStringBuilder(value.Database);
+            if (connectionString.MaxAutoPrepare == 0)
+            {
+                // The ingest writer and the profile merge repeat a handful of statements thousands of times a second:
+                // prepared once per connection, PostgreSQL skips parsing and planning them.
+                connectionString.MaxAutoPrepare = 64;
+            }
+
+            _postgres = NpgsqlDataSource.Create(connectionString.ConnectionString);
         }
         else
         {

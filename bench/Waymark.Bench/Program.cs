@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Waymark.Bench;
+
+var provider = new Option<string>("--provider") { Description = "sqlite or postgres", Required = true };
+var connection = new Option<string>("--connection") { Description = "SQLite file (or connection string) / Npgsql connection string of a database migrated with 'waymark migrate'", Required = true };
+var rows = new Option<int>("--rows") { Description = "Rows to insert", DefaultValueFactory = _ => 300_000 };
+var batch = new Option<int>("--batch") { Description = "Rows per transaction (Waymark's MaxEventsPerCommit is 5,000)", DefaultValueFactory = _ => 5_000 };
+var withDedup = new Option<bool>("--with-dedup") { Description = "Also claim a random 64-bit key per row in event_ids, as Waymark deduplicates" };
+var payloadBytes = new Option<int>("--payload-bytes") { Description = "Mean size of sealed_data (29 bytes of AES-GCM framing + the JSON payload)", DefaultValueFactory = _ => 230 };
+var subjects = new Option<int>("--subjects") { Description = "Distinct 16-byte subject hashes", DefaultValueFactory = _ => 10_000 };
+var writers = new Option<int>("--writers") { Description = "Concurrent writer connections (PostgreSQL only; Waymark's default is 2)", DefaultValueFactory = _ => 1 };
+var asyncCopy = new Option<bool>("--async-copy") { Description = "PostgreSQL: await every COPY field as Waymark's PostgresEventStore does, instead of synchronous writes" };
+var pragmas = new Option<string?>("--sqlite-pragmas") { Description = "SQLite: extra PRAGMA statements after Waymark's own, for experiments (e.g. \"PRAGMA wal_autocheckpoint=10000\")" };
+var json = new Option<bool>("--json") { Description = "Print one JSON line" };
+var seed = new Option<ulong>("--seed") { Description = "Seed of the data generator (default: random, so that repeated runs send new message ids)", DefaultValueFactory = _ => RandomSeed() };
+
+var raw = new Command("raw", "Physical baseline: insert event-shaped rows straight into the events table, durably")
+{
+    provider, connection, rows, batch, withDedup, payloadBytes, subjects, writers, asyncCopy, pragmas, json, seed,
+};
+raw.SetAction((parse, cancellationToken) => RawBaseline.RunAsync(
+    new RawOptions(
+        parse.GetValue(provider)!, parse.GetValue(connection)!, parse.GetValue(rows), Math.Max(1, parse.GetValue(batch)),
+        parse.GetValue(withDedup), parse.GetValue(payloadBytes), parse.GetValue(subjects), parse.GetValue(writers),
+        parse.GetValue(asyncCopy), parse.GetValue(json), parse.GetValue(seed), parse.GetValue(pragmas)),
+    cancellationToken));
+
+var url = new Option<string>("--url") { Description = "Waymark's base address, e.g. http://127.0.0.1:5080", Required = true };
+var writeKey = new Option<string>("--write-key") { Description = "A workspace write key", Required = true };
+var events = new Option<int>("--events") { Description = "Events to send (measured)", DefaultValueFactory = _ => 300_000 };
+var batchSize = new Option<int>("--batch-size") { Description = "Calls per request (at most 2,500)", DefaultValueFactory = _ => 100 };
+var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight", DefaultValueFactory = _ => 8 };
+var identifyPercent = new Option<double>("--identify-percent") { Description = "Share of identify calls (traits email, name, plan)", DefaultValueFactory = _ => 5 };
+var users = new Option<int>("--users") { Description = "Distinct users", DefaultValueFactory = _ => 10_000 };
+var warmup = new Option<int>("--warmup") { Description = "Unmeasured events sent first, visiting every user once (creates subject keys, warms the JIT)", DefaultValueFactory = _ => 10_000 };
+var path = new Option<string>("--path") { Description = "Request path", DefaultValueFactory = _ => "/v1/batch" };
+
+var httpBatch = new Command("http-batch", "Concurrent POST /v1/batch load; counts only 200 answers")
+{
+    url, writeKey, events, batchSize, concurrency, identifyPercent, users, warmup, path, json, seed,
+};
+httpBatch.SetAction((parse, cancellationToken) => HttpBatchLoad.RunAsync(
+    new HttpBatchOptions(
+        new Uri(parse.GetValue(url)!, UriKind.Absolute), parse.GetValue(writeKey)!, parse.GetValue(events), parse.GetValue(batchSize), Math.Max(1, parse.GetValue(concurrency)),
+        parse.GetValue(identifyPercent), Math.Max(1, parse.GetValue(users)), parse.GetValue(warmup), parse.GetValue(path)!, parse.GetValue(json), parse.GetValue(seed)),
+    cancellationToken));
+
+var root = new RootCommand("Waymark ingest benchmarks: the physical database baseline and HTTP load") { raw, httpBatch };
+return await root.Parse(args).InvokeAsync();
+
+static ulong RandomSeed() => BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
