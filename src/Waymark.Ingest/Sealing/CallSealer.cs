@@ -14,6 +14,7 @@ namespace Waymark.Ingest.Sealing;
 /// </summary>
 internal sealed class CallSealer(KeyRing keyRing)
 {
+    /// <summary>Longer values (free text) are not blind-indexed: equality search on them is not useful.</summary>
     private const int MaxBlindIndexedLength = 256;
 
     public async Task<WriteRequest> SealAsync(WorkspaceKeys workspace, DataClassMap classes, IReadOnlyList<IncomingCall> calls, DateTimeOffset receivedAt, CancellationToken cancellationToken)
@@ -139,7 +140,7 @@ internal sealed class CallSealer(KeyRing keyRing)
                         break;
                     default:
                         personal[property.Name] = node;
-                        if (property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 and <= MaxBlindIndexedLength } text)
+                        if (kind != SubjectKind.Company && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 and <= MaxBlindIndexedLength } text)
                         {
                             terms.Add((property.Name, workspace.BlindIndexTerm(property.Name, text)));
                         }
