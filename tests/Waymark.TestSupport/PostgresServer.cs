@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
@@ -284,7 +282,7 @@ public sealed partial class PostgresServer
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
-            Port = FindFreePort();
+            Port = FreePort.Find();
             var options = string.Join(
                 ' ',
                 "-c listen_addresses=127.0.0.1",
@@ -324,15 +322,6 @@ public sealed partial class PostgresServer
         {
             return $"(cannot read log: {ex.Message})";
         }
-    }
-
-    private static int FindFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private (int ExitCode, string Output) RunTool(string tool, IReadOnlyList<string> arguments, bool throwOnError)

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Waymark.TestSupport;
@@ -129,7 +128,7 @@ public sealed class WaymarkProcess : IAsyncDisposable
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
-            var port = FindFreePort();
+            var port = FreePort.Find();
             var args = new List<string>
             {
                 "serve", "--data", dataDir, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
@@ -265,15 +264,6 @@ public sealed class WaymarkProcess : IAsyncDisposable
         }
 
         return "dotnet";
-    }
-
-    private static int FindFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private void Append(string? line)
