@@ -14,6 +14,7 @@ public static class CryptoServiceCollectionExtensions
         services.AddOptions<MasterKeyOptions>().BindConfiguration(StorageOptions.Section);
         services.AddSingleton<MasterKey>();
         services.AddSingleton<Keys.KeyRing>();
-        services.AddFeatureSchema<SqliteCryptoDbContext, PostgresCryptoDbContext>("crypto", o => new(o), o => new(o));        return services;
+        services.AddFeatureSchema(FeatureSchema.For<SqliteCryptoDbContext, PostgresCryptoDbContext>("crypto", o => new(o), o => new(o)));
+        return services;
     }
 }

@@ -16,7 +16,7 @@ public static class IngestServiceCollectionExtensions
 
     /// <summary>The event store schema; every role registers it so that <c>migrate</c> knows it.</summary>
     public static IServiceCollection AddIngestSchema(this IServiceCollection services) =>
-        services.AddFeatureSchema<SqliteIngestDbContext, PostgresIngestDbContext>("ingest", o => new(o), o => new(o));
+        services.AddFeatureSchema(FeatureSchema.For<SqliteIngestDbContext, PostgresIngestDbContext>("ingest", o => new(o), o => new(o)));
 
     /// <summary>The ingest and read API with its writer. <paramref name="healthChecks"/> gets the queue readiness check.</summary>
     public static IServiceCollection AddWaymarkIngest(this IServiceCollection services, IHealthChecksBuilder healthChecks)

@@ -19,4 +19,15 @@ public sealed class FeatureSchema(string name, Type sqliteContext, Type postgres
     public static string HistoryTableOf(string feature) => $"__{feature}_migrations";
 
     public DbContext CreateContext(WaymarkDatabase database) => createContext(database);
+
+    /// <summary>A feature whose <paramref name="sqlite"/> and <paramref name="postgres"/> contexts each carry that provider's migrations.</summary>
+    public static FeatureSchema For<TSqlite, TPostgres>(string name, Func<DbContextOptions<TSqlite>, TSqlite> sqlite, Func<DbContextOptions<TPostgres>, TPostgres> postgres)
+        where TSqlite : DbContext
+        where TPostgres : DbContext
+    {
+        var history = HistoryTableOf(name);
+        return new FeatureSchema(name, typeof(TSqlite), typeof(TPostgres), database => database.Provider == DatabaseProvider.Sqlite
+            ? sqlite(database.ContextOptions<TSqlite>(history))
+            : postgres(database.ContextOptions<TPostgres>(history)));
+    }
 }

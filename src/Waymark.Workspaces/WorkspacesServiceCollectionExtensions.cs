@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
-using Waymark.Storage;
 using Waymark.Api;
+using Waymark.Crypto.Keys;
+using Waymark.Storage;
 using Waymark.Workspaces.ApiKeys;
 using Waymark.Workspaces.DataClasses;
 using Waymark.Workspaces.Schema;
@@ -18,10 +20,10 @@ public static class WorkspacesServiceCollectionExtensions
     {
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
         services.AddSingleton<WorkspaceContexts>();
-        services.AddSingleton(sp => new WorkspaceService(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<Crypto.Keys.KeyRing>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new DataClassStore(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>()));
+        services.AddSingleton(sp => new WorkspaceService(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<KeyRing>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DataClassStore(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<IMemoryCache>()));
         services.AddSingleton<ApiKeyStore>();
-        services.AddFeatureSchema<SqliteWorkspacesDbContext, PostgresWorkspacesDbContext>(WorkspaceContexts.Feature, o => new(o), o => new(o));
+        services.AddFeatureSchema(WorkspaceContexts.Schema);
         services.AddAuthentication(ApiKeyScheme)
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyScheme, null);
         services.AddPermissionPolicies(ApiKeyScheme);
