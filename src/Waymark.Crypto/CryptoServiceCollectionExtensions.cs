@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
+using Waymark.Crypto.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Waymark.Crypto.MasterKeys;
 using Waymark.Crypto.Schema;
@@ -14,7 +17,15 @@ public static class CryptoServiceCollectionExtensions
         services.AddOptions<MasterKeyOptions>().BindConfiguration(StorageOptions.Section);
         services.AddSingleton<MasterKey>();
         services.AddSingleton<Keys.KeyRing>();
-        services.AddFeatureSchema(FeatureSchema.For<SqliteCryptoDbContext, PostgresCryptoDbContext>("crypto", o => new(o), o => new(o)));
+        var schema = FeatureSchema.For<SqliteCryptoDbContext, PostgresCryptoDbContext>("crypto", o => new(o), o => new(o));
+        services.AddFeatureSchema(schema);
+
+        // Session cookies and anti-forgery tokens must survive restarts and be readable by every app node.
+        services.AddScoped(sp => (CryptoDbContext)schema.CreateContext(sp.GetRequiredService<WaymarkDatabase>()));
+        services.AddDataProtection()
+            .SetApplicationName("waymark")
+            .PersistKeysToDbContext<CryptoDbContext>();
+        services.AddOptions<KeyManagementOptions>().Configure<MasterKey>((options, masterKey) => options.XmlEncryptor = new MasterKeyXmlEncryptor(masterKey));
         return services;
     }
 }

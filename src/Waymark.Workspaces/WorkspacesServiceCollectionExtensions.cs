@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Waymark.Api;
+using Waymark.Audit;
 using Waymark.Crypto.Keys;
 using Waymark.Storage;
 using Waymark.Workspaces.ApiKeys;
@@ -20,19 +21,21 @@ public static class WorkspacesServiceCollectionExtensions
     {
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
         services.AddSingleton<WorkspaceContexts>();
-        services.AddSingleton(sp => new WorkspaceService(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<KeyRing>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new WorkspaceService(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<KeyRing>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IAuditLog>()));
+        services.AddSingleton(sp => new KeyService(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<ApiKeyStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DataClassStore(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<IMemoryCache>()));
         services.AddSingleton<ApiKeyStore>();
         services.AddFeatureSchema(WorkspaceContexts.Schema);
-        services.AddAuthentication(ApiKeyScheme)
+        services.AddAuthentication()
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyScheme, null);
-        services.AddPermissionPolicies(ApiKeyScheme);
+        services.AddPermissionPolicies();
         return services;
     }
 
     public static IEndpointRouteBuilder MapWorkspaceEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapDataClassEndpoints();
+        routes.MapKeyEndpoints();
         return routes;
     }
 }

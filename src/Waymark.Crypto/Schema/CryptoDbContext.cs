@@ -1,10 +1,17 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Waymark.Crypto.Schema;
 
-/// <summary>Wrapped keys: one per workspace (wrapped by the master key) and one per subject (wrapped by the workspace key).</summary>
-internal abstract class CryptoDbContext(DbContextOptions options) : DbContext(options)
+/// <summary>
+/// Wrapped keys: one per workspace (wrapped by the master key) and one per subject (wrapped by the workspace key);
+/// and the ASP.NET Core Data Protection key ring (which protects session cookies and anti-forgery tokens), stored
+/// encrypted with the master key so that every app node shares it and a stolen database alone cannot forge sessions.
+/// </summary>
+internal abstract class CryptoDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<WorkspaceKeyRow> WorkspaceKeys => Set<WorkspaceKeyRow>();
 
     public DbSet<SubjectKeyRow> SubjectKeys => Set<SubjectKeyRow>();
@@ -27,6 +34,13 @@ internal abstract class CryptoDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.SubjectHash).HasColumnName("subject_hash");
             e.Property(x => x.WrappedKey).HasColumnName("wrapped_key");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
+        });
+        modelBuilder.Entity<DataProtectionKey>(e =>
+        {
+            e.ToTable("data_protection_keys");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.FriendlyName).HasColumnName("friendly_name");
+            e.Property(x => x.Xml).HasColumnName("xml");
         });
     }
 }

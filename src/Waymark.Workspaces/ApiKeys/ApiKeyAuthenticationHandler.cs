@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -7,6 +8,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Waymark.Api;
+using Waymark.Audit;
+using Waymark.Workspaces.Callers;
 
 namespace Waymark.Workspaces.ApiKeys;
 
@@ -18,7 +21,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore keys)
+    ApiKeyStore keys,
+    IAuditLog audit)
     : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -37,21 +41,30 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The Authorization header is malformed.");
         }
 
-        var identity = await keys.FindAsync(secret, Context.RequestAborted);
-        if (identity is null)
+        var lookup = await keys.FindAsync(secret, Context.RequestAborted);
+        if (lookup.Identity is not { } identity)
         {
-            return AuthenticateResult.Fail("The key is unknown or revoked.");
+            return AuthenticateResult.Fail("The key is unknown.");
+        }
+
+        if (lookup.DeniedBecause is { } reason)
+        {
+            var denied = AuditEvents.FromRequest(Context, AuditActions.KeyUseDenied, AuditOutcome.Denied, "key", identity.KeyId.ToString(CultureInfo.InvariantCulture), new Dictionary<string, string> { ["reason"] = reason })
+                with { WorkspaceId = identity.WorkspaceId, Actor = AuditActor.Key(identity.KeyId, ActorKindOf(identity.Kind)) };
+            await audit.RecordAsync(denied, Context.RequestAborted);
+            return AuthenticateResult.Fail("The key is " + reason + ".");
         }
 
         Context.Features.Set(identity);
         var claims = new List<Claim>
         {
-            new(WorkspaceClaims.WorkspaceId, identity.WorkspaceId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(WorkspaceClaims.WorkspaceId, identity.WorkspaceId.ToString(CultureInfo.InvariantCulture)),
             new(WorkspaceClaims.WorkspacePublicId, identity.WorkspacePublicId),
-            new(WorkspaceClaims.KeyId, identity.KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(WorkspaceClaims.KeyId, identity.KeyId.ToString(CultureInfo.InvariantCulture)),
+            new(WorkspaceClaims.ActorKind, identity.Kind == ApiKeyKind.Write ? "write-key" : "server-key"),
+            new(WorkspaceClaims.ActorId, identity.KeyId.ToString(CultureInfo.InvariantCulture)),
         };
-        var permissions = identity.Kind == ApiKeyKind.Write ? [Permissions.EventsWrite] : Permissions.All;
-        claims.AddRange(permissions.Select(p => new Claim(Permissions.ClaimType, p)));
+        claims.AddRange(Caller.ClaimsOf(identity.Scopes));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
@@ -61,13 +74,15 @@ internal sealed class ApiKeyAuthenticationHandler(
         var body = Context.Features.Get<BufferedBody>();
         var result = body is { TooLarge: true }
             ? Problems.Create(StatusCodes.Status413PayloadTooLarge, "request-too-large", "Request too large", $"A request may carry at most {Options.BodyLimitBytes / 1024} KB. Split the batch into smaller requests.")
-            : Problems.Create(StatusCodes.Status401Unauthorized, "unauthenticated", "Missing or invalid key", "Send the workspace write key as the HTTP Basic user name (empty password), or a server key as 'Authorization: Token KEY'. Keys are shown once at creation: create a new one if it is lost.");
+            : Problems.Create(StatusCodes.Status401Unauthorized, "unauthenticated", "Missing or invalid key", "Send the workspace write key as the HTTP Basic user name (empty password), or a server key as 'Authorization: Token KEY'. A revoked or expired key no longer works. Keys are shown once at creation: create a new one in the dashboard (Keys) if it is lost.");
         await result.ExecuteAsync(Context);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        await Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Permission denied", "This key lacks the permission this endpoint needs. Use a server key for reading and managing data; write keys may only send events.")
+        await Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Permission denied", "This key's scope lacks the permission this endpoint needs. Create a server key whose scope includes it (Keys page, or 'waymark keys create'); write keys may only send events.")
             .ExecuteAsync(Context);
+
+    private static AuditActorKind ActorKindOf(ApiKeyKind kind) => kind == ApiKeyKind.Write ? AuditActorKind.WriteKey : AuditActorKind.ServerKey;
 
     private string? ReadHeaderSecret()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Waymark.Crypto.Hashing;
@@ -6,30 +7,78 @@ using Waymark.Workspaces.Schema;
 namespace Waymark.Workspaces.ApiKeys;
 
 /// <summary>
-/// Finds the key behind a presented secret by its hash. Answers (hits and misses) are cached briefly so that
-/// the ingest hot path costs one hash and one dictionary lookup; the short lifetime bounds how long a revoked key lingers.
+/// Finds the key behind a presented secret by its hash.
+/// Server keys are looked up on every request, so a revoked server key fails on its very next use, on every node.
+/// Write keys sit on the ingest hot path and are public by nature (they ship in browsers), so their answers are
+/// cached briefly; a revocation in this process clears the cache at once, other processes notice within the cache
+/// lifetime. Expiry is checked on every use, cached or not.
 /// </summary>
-internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache)
+internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache, TimeProvider clock)
 {
-    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan WriteKeyCacheLifetime = TimeSpan.FromSeconds(5);
+    private static readonly long LastUseResolutionMs = 60_000;
 
-    public async ValueTask<ApiKeyIdentity?> FindAsync(string secret, CancellationToken cancellationToken)
+    private readonly ConcurrentDictionary<long, long> _lastUseWritten = new();
+    private long _generation;
+
+    public async ValueTask<ApiKeyLookup> FindAsync(string secret, CancellationToken cancellationToken)
     {
         var hash = SecretHash.Compute(secret);
-        var cacheKey = "apikey:" + Convert.ToHexString(hash);
-        if (cache.TryGetValue(cacheKey, out ApiKeyIdentity? cached))
+        var cacheable = secret.StartsWith(ApiKeySecrets.WritePrefix, StringComparison.Ordinal);
+        var cacheKey = cacheable ? $"apikey:{Interlocked.Read(ref _generation)}:{Convert.ToHexString(hash)}" : null;
+        if (cacheKey is null || !cache.TryGetValue(cacheKey, out ApiKeyLookup? lookup) || lookup is null)
         {
-            return cached;
+            lookup = await LoadAsync(hash, cancellationToken);
+            if (cacheKey is not null)
+            {
+                cache.Set(cacheKey, lookup, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = WriteKeyCacheLifetime, Size = 1 });
+            }
+        }
+
+        if (lookup.Identity is { ExpiresAt: { } expiresAt } && expiresAt <= clock.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            return new ApiKeyLookup(lookup.Identity, "expired");
+        }
+
+        if (lookup is { Identity: not null, DeniedBecause: null })
+        {
+            await NoteUseAsync(lookup.Identity.KeyId, cancellationToken);
+        }
+
+        return lookup;
+    }
+
+    /// <summary>Forgets every cached answer in this process (after a revocation or rotation).</summary>
+    public void Invalidate() => Interlocked.Increment(ref _generation);
+
+    private async Task<ApiKeyLookup> LoadAsync(byte[] hash, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.Create();
+        var row = await (
+            from key in db.ApiKeys
+            join workspace in db.Workspaces on key.WorkspaceId equals workspace.Id
+            where key.Hash == hash
+            select new { key.Id, key.WorkspaceId, workspace.PublicId, key.Kind, key.Scopes, key.ExpiresAt, key.RevokedAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return ApiKeyLookup.Unknown;
+        }
+
+        var identity = new ApiKeyIdentity(row.Id, row.WorkspaceId, row.PublicId, (ApiKeyKind)row.Kind, ApiKeyScopes.Parse(row.Scopes), row.ExpiresAt);
+        return new ApiKeyLookup(identity, row.RevokedAt is null ? null : "revoked");
+    }
+
+    private async Task NoteUseAsync(long keyId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var last = _lastUseWritten.GetValueOrDefault(keyId);
+        if (now - last < LastUseResolutionMs || !_lastUseWritten.TryUpdate(keyId, now, last) && !_lastUseWritten.TryAdd(keyId, now))
+        {
+            return;
         }
 
         await using var db = contexts.Create();
-        var identity = await (
-            from key in db.ApiKeys
-            join workspace in db.Workspaces on key.WorkspaceId equals workspace.Id
-            where key.Hash == hash && key.RevokedAt == null
-            select new ApiKeyIdentity(key.Id, key.WorkspaceId, workspace.PublicId, (ApiKeyKind)key.Kind))
-            .FirstOrDefaultAsync(cancellationToken);
-        cache.Set(cacheKey, identity, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheLifetime, Size = 1 });
-        return identity;
+        await db.ApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
     }
 }

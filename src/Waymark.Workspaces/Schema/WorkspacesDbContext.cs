@@ -35,6 +35,12 @@ internal abstract class WorkspacesDbContext(DbContextOptions options) : DbContex
             e.HasIndex(x => x.WorkspaceId);
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.RevokedAt).HasColumnName("revoked_at");
+            e.Property(x => x.Name).HasColumnName("name").HasMaxLength(100);
+            e.Property(x => x.Scopes).HasColumnName("scopes").HasMaxLength(1000);
+            e.Property(x => x.ExpiresAt).HasColumnName("expires_at");
+            e.Property(x => x.LastUsedAt).HasColumnName("last_used_at");
+            e.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(64);
+            e.HasIndex(x => new { x.WorkspaceId, x.CreatedBy });
         });
         modelBuilder.Entity<DataClassRow>(e =>
         {
@@ -77,6 +83,20 @@ internal sealed class ApiKeyRow
     public long CreatedAt { get; set; }
 
     public long? RevokedAt { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>The permissions the key carries, space-separated.</summary>
+    public string Scopes { get; set; } = "";
+
+    /// <summary>When the key stops working by itself (an expiring key, or an old write key in its rotation overlap).</summary>
+    public long? ExpiresAt { get; set; }
+
+    /// <summary>Updated at most once a minute per key, so that a busy key costs no write per request.</summary>
+    public long? LastUsedAt { get; set; }
+
+    /// <summary>The account that created the key, so that offboarding can revoke it; null for keys made by an operator.</summary>
+    public string? CreatedBy { get; set; }
 }
 
 internal sealed class DataClassRow

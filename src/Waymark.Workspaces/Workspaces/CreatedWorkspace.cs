@@ -6,6 +6,11 @@ namespace Waymark.Workspaces.Workspaces;
 public sealed record CreatedWorkspace(
     [property: JsonPropertyName("workspaceId")] string WorkspaceId,
     [property: JsonPropertyName("writeKey")] string WriteKey,
-    [property: JsonPropertyName("serverKey")] string ServerKey);
+    [property: JsonPropertyName("serverKey")] string ServerKey)
+{
+    /// <summary>The workspace's internal id, for services that go on to set it up (its first member).</summary>
+    [JsonIgnore]
+    public long InternalId { get; init; }
+}
 
 public sealed record WorkspaceSummary(string WorkspaceId, string Name, DateTimeOffset CreatedAt, int ActiveKeys);

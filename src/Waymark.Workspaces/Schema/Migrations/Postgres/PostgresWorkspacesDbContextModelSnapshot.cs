@@ -34,6 +34,15 @@ namespace Waymark.Workspaces.Schema.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at");
+
                     b.Property<byte[]>("Hash")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -42,6 +51,16 @@ namespace Waymark.Workspaces.Schema.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
@@ -53,6 +72,12 @@ namespace Waymark.Workspaces.Schema.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("revoked_at");
 
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("scopes");
+
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("bigint")
                         .HasColumnName("workspace_id");
@@ -63,6 +88,8 @@ namespace Waymark.Workspaces.Schema.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("WorkspaceId");
+
+                    b.HasIndex("WorkspaceId", "CreatedBy");
 
                     b.ToTable("api_keys", (string)null);
                 });

@@ -27,6 +27,15 @@ namespace Waymark.Workspaces.Schema.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
                     b.Property<byte[]>("Hash")
                         .IsRequired()
                         .HasColumnType("BLOB")
@@ -35,6 +44,16 @@ namespace Waymark.Workspaces.Schema.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
@@ -46,6 +65,12 @@ namespace Waymark.Workspaces.Schema.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("revoked_at");
 
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scopes");
+
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("workspace_id");
@@ -56,6 +81,8 @@ namespace Waymark.Workspaces.Schema.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("WorkspaceId");
+
+                    b.HasIndex("WorkspaceId", "CreatedBy");
 
                     b.ToTable("api_keys", (string)null);
                 });

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Waymark.Accounts.Members;
+using Waymark.Api;
+using Waymark.Workspaces.Workspaces;
+
+namespace Waymark.Accounts.Http;
+
+/// <summary>
+/// For a signed-in person on a workspace page (<c>/w/{ws}/...</c>), adds the workspace and the permissions of their
+/// role there as claims, read fresh on every request, so that a role change or removal applies at once. Keys carry
+/// their permissions already; both then meet the same permission policies.
+/// </summary>
+internal sealed class WorkspaceMembershipMiddleware(RequestDelegate next)
+{
+    public const string RouteValue = "ws";
+
+    public async Task InvokeAsync(HttpContext context, WorkspaceService workspaces, MemberDirectory members)
+    {
+        if (context.User.Identity is { IsAuthenticated: true, AuthenticationType: var type } && type == IdentityConstants.ApplicationScheme
+            && context.Request.RouteValues.TryGetValue(RouteValue, out var value) && value is string publicId
+            && context.User.FindFirstValue(WorkspaceClaims.ActorId) is { } accountId
+            && await workspaces.FindIdAsync(publicId, context.RequestAborted) is { } workspaceId)
+        {
+            var (role, permissions) = await members.PermissionsOfAsync(accountId, workspaceId, context.RequestAborted);
+            if (role is not null)
+            {
+                var claims = new List<Claim>
+                {
+                    new(WorkspaceClaims.WorkspaceId, workspaceId.ToString(CultureInfo.InvariantCulture)),
+                    new(WorkspaceClaims.WorkspacePublicId, publicId),
+                    new(MembershipClaims.Role, role),
+                };
+                claims.AddRange(permissions.Select(p => new Claim(Permissions.ClaimType, p)));
+                context.User.AddIdentity(new ClaimsIdentity(claims, "workspace-membership"));
+            }
+        }
+
+        await next(context);
+    }
+}
+
+/// <summary>Claims that only members' sessions carry.</summary>
+public static class MembershipClaims
+{
+    /// <summary>The member's role key in the workspace of the current page.</summary>
+    public const string Role = "waymark:role";
+}

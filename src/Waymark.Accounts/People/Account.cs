@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Waymark.Accounts.People;
+
+/// <summary>
+/// A person who signs in to the dashboard (a team member, not an end user of the customer's product).
+/// One account can belong to several workspaces, with a role in each.
+/// </summary>
+public sealed class Account : IdentityUser
+{
+    public long CreatedAt { get; set; }
+
+    /// <summary>The person who set the instance up; may create workspaces.</summary>
+    public bool IsInstanceOwner { get; set; }
+}
