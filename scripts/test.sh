@@ -2,8 +2,8 @@
 # The test command: bash scripts/test.sh [extra dotnet test arguments, e.g. --filter Name~Crash]
 #
 # On a fresh Debian machine that has only the .NET SDK, Node and npm it:
-#   1. installs the Debian packages the tests use (PostgreSQL) when they are missing,
-#   2. installs the public analytics clients the end-to-end tests drive (tests/clients),
+#   1. installs the Debian packages the tests use (PostgreSQL, Chromium) when they are missing,
+#   2. installs the npm packages the tests drive (tests/clients: the public analytics clients, an SMTP sink),
 #   3. builds Waymark.slnx once in Release,
 #   4. runs every test project and prints one final line: "N passed, N failed[, N skipped]".
 # It exits non-zero when a test failed, when dotnet test failed, or when no test ran.
@@ -16,6 +16,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export NPM_CONFIG_UPDATE_NOTIFIER=false
+# Browser tests drive Debian's /usr/bin/chromium; Playwright's own browser downloads cannot be reached from CI.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 results_dir="${WAYMARK_TEST_RESULTS:-$repo_root/artifacts/test-results}"
 
@@ -31,6 +33,9 @@ if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
 fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   missing_packages+=(nodejs npm)
+fi
+if [[ -z "${WAYMARK_CHROMIUM:-}" && ! -x /usr/bin/chromium ]]; then
+  missing_packages+=(chromium)
 fi
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
 
@@ -54,6 +59,7 @@ if ((${#missing_packages[@]} > 0)); then
   fi
   rm -f "$apt_log"
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || die "postgresql installed but initdb not found"
+  [[ -n "${WAYMARK_CHROMIUM:-}" || -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium not found"
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ public static class WorkspacesServiceCollectionExtensions
         services.AddSingleton<WorkspaceContexts>();
         services.AddSingleton(sp => new WorkspaceService(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<KeyRing>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IAuditLog>()));
         services.AddSingleton(sp => new KeyService(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<ApiKeyStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new DataClassStore(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<IMemoryCache>()));
+        services.AddSingleton(sp => new DataClassStore(sp.GetRequiredService<WorkspaceContexts>(), sp.GetRequiredService<IMemoryCache>(), sp.GetRequiredService<IAuditLog>()));
         services.AddSingleton<ApiKeyStore>();
         services.AddFeatureSchema(WorkspaceContexts.Schema);
         services.AddAuthentication()

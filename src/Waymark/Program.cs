@@ -7,5 +7,7 @@ var root = new RootCommand("Waymark: product experience platform (onboarding, su
     MigrateCommand.Create(),
     WorkspaceCommands.Create(),
     DataClassCommands.Create(),
+    KeyCommands.Create(),
+    AuditCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -35,7 +35,7 @@ internal abstract class AccountsDbContext(DbContextOptions options) : IdentityUs
 
         builder.Entity<MembershipRow>(e =>
         {
-            e.ToTable("memberships");
+            e.ToTable("workspace_members");
             e.HasKey(x => new { x.WorkspaceId, x.AccountId });
             e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
             e.Property(x => x.AccountId).HasColumnName("account_id").HasMaxLength(64);
@@ -45,7 +45,7 @@ internal abstract class AccountsDbContext(DbContextOptions options) : IdentityUs
         });
         builder.Entity<CustomRoleRow>(e =>
         {
-            e.ToTable("custom_roles");
+            e.ToTable("workspace_roles");
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).HasColumnName("id");
             e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
@@ -56,7 +56,7 @@ internal abstract class AccountsDbContext(DbContextOptions options) : IdentityUs
         });
         builder.Entity<InvitationRow>(e =>
         {
-            e.ToTable("invitations");
+            e.ToTable("workspace_invitations");
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).HasColumnName("id");
             e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
@@ -73,7 +73,7 @@ internal abstract class AccountsDbContext(DbContextOptions options) : IdentityUs
         });
         builder.Entity<SessionRow>(e =>
         {
-            e.ToTable("sessions");
+            e.ToTable("account_sessions");
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).HasColumnName("id").HasMaxLength(64);
             e.Property(x => x.AccountId).HasColumnName("account_id").HasMaxLength(64);
@@ -87,7 +87,7 @@ internal abstract class AccountsDbContext(DbContextOptions options) : IdentityUs
         });
         builder.Entity<SetupTokenRow>(e =>
         {
-            e.ToTable("setup_tokens");
+            e.ToTable("instance_setup_tokens");
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
             e.Property(x => x.TokenHash).HasColumnName("token_hash");

@@ -7,7 +7,6 @@ using Waymark.Ingest.Calls;
 using Waymark.Ingest.Sealing;
 using Waymark.Ingest.Telemetry;
 using Waymark.Ingest.Writing;
-using Waymark.Workspaces;
 using Waymark.Workspaces.DataClasses;
 
 namespace Waymark.Ingest.Api;

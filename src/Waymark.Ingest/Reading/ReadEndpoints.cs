@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Waymark.Api;
 using Waymark.Crypto.Keys;
-using Waymark.Workspaces;
 
 namespace Waymark.Ingest.Reading;
 

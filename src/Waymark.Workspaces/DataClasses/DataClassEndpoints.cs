@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Waymark.Api;
+using Waymark.Workspaces.Callers;
 
 namespace Waymark.Workspaces.DataClasses;
 
@@ -43,7 +44,7 @@ internal static class DataClassEndpoints
         }
 
         var workspaceId = WorkspaceClaims.WorkspaceIdOf(context.User);
-        await store.SetAsync(workspaceId, classes, context.RequestAborted);
+        await store.SetAsync(Caller.From(context), workspaceId, classes, context.RequestAborted);
         return TypedResults.Ok(DataClassesResponse.From(await store.GetAsync(workspaceId, context.RequestAborted)));
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Waymark.Audit;
+using Waymark.Workspaces.Callers;
 using Waymark.Workspaces.Schema;
 
 namespace Waymark.Workspaces.DataClasses;
@@ -11,8 +13,11 @@ public sealed class DataClassStore
     private readonly WorkspaceContexts _contexts;
     private readonly IMemoryCache _cache;
 
-    internal DataClassStore(WorkspaceContexts contexts, IMemoryCache cache)
+    private readonly IAuditLog _audit;
+
+    internal DataClassStore(WorkspaceContexts contexts, IMemoryCache cache, IAuditLog audit)
     {
+        _audit = audit;
         _contexts = contexts;
         _cache = cache;
     }
@@ -32,7 +37,8 @@ public sealed class DataClassStore
         return map;
     }
 
-    public async Task SetAsync(long workspaceId, IReadOnlyDictionary<string, DataClass> changes, CancellationToken cancellationToken = default)
+    /// <summary>Classifies keys; audited as a settings change (key names and classes only, never values).</summary>
+    public async Task SetAsync(Caller caller, long workspaceId, IReadOnlyDictionary<string, DataClass> changes, CancellationToken cancellationToken = default)
     {
         await using var db = _contexts.Create();
         var keys = changes.Keys.ToList();
@@ -51,6 +57,12 @@ public sealed class DataClassStore
 
         await db.SaveChangesAsync(cancellationToken);
         _cache.Remove("dataclasses:" + workspaceId);
+        var summary = string.Join(",", changes.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key + "=" + c.Value.ToString().ToLowerInvariant()));
+        await _audit.RecordAsync(caller.Audit(workspaceId, AuditActions.SettingsChanged, AuditOutcome.Success, "data-classes", null, new Dictionary<string, string>
+        {
+            ["setting"] = "data-classes",
+            ["changes"] = summary.Length <= 500 ? summary : summary[..500] + "…",
+        }), cancellationToken);
     }
 
     /// <summary>Validates a key name for classification: what a trait or property key may be.</summary>

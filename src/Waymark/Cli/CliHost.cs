@@ -26,6 +26,8 @@ internal static class CliHost
             await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
         }
 
+        // Started so that background services run: the audit writer commits what operator commands record.
+        await host.StartAsync(cancellationToken);
         return host;
     }
 }

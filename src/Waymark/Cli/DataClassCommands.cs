@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Waymark.Workspaces.Callers;
 using Waymark.Workspaces.DataClasses;
 using Waymark.Workspaces.Workspaces;
 
@@ -42,7 +43,7 @@ internal static class DataClassCommands
             return 1;
         }
 
-        await host.Services.GetRequiredService<DataClassStore>().SetAsync(workspaceId.Value, changes, cancellationToken);
+        await host.Services.GetRequiredService<DataClassStore>().SetAsync(Caller.Operator(), workspaceId.Value, changes, cancellationToken);
         Console.WriteLine($"Classified {changes.Count} key(s). Data received from now on is stored accordingly.");
         return 0;
     }

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Waymark.Accounts;
+using Waymark.Accounts.Setup;
 using Waymark.Crypto.MasterKeys;
 using Waymark.Hosting;
 using Waymark.Storage;
@@ -54,8 +57,37 @@ internal static class ServeCommand
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var database = app.Services.GetRequiredService<WaymarkDatabase>();
         Console.WriteLine($"Waymark is running ({settings.Role.ToString().ToLowerInvariant()}) on {string.Join(", ", addresses)}; database: {Describe(database)}. Press Ctrl+C to stop.");
+        if (settings.Role.HasFlag(Role.App))
+        {
+            await PrintSetupLinkAsync(app, addresses, cancellationToken);
+        }
+
         await app.WaitForShutdownAsync(CancellationToken.None);
         return 0;
+    }
+
+    /// <summary>Until the first owner exists, every start prints a fresh one-time setup link (there is never a default password).</summary>
+    private static async Task PrintSetupLinkAsync(WebApplication app, ICollection<string> addresses, CancellationToken cancellationToken)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var token = await scope.ServiceProvider.GetRequiredService<InstanceSetup>().IssueTokenAsync(cancellationToken);
+        if (token is null)
+        {
+            return;
+        }
+
+        var configured = app.Services.GetRequiredService<IOptions<AccountsOptions>>().Value.PublicUrl;
+        var baseUrl = !string.IsNullOrWhiteSpace(configured) ? configured.TrimEnd('/') : (addresses.FirstOrDefault() ?? "http://localhost:5080").Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal);
+        Console.WriteLine($"""
+
+            ┌─ Set up Waymark ────────────────────────────────────────────────────────────
+            │ No owner exists yet. Open this one-time link to create the first owner:
+            │
+            │   {baseUrl}/setup?token={token}
+            │
+            │ The link works once. A restart before setup prints a new one (the old one stops working).
+            └─────────────────────────────────────────────────────────────────────────────
+            """);
     }
 
     private static string Describe(WaymarkDatabase database) =>

@@ -32,7 +32,7 @@ internal static class WorkspaceCommands
         }
 
         using var host = await CliHost.StartAsync(parse, migrateEmbedded: true, cancellationToken);
-        var created = await host.Services.GetRequiredService<WorkspaceService>().CreateAsync(name, cancellationToken);
+        var created = await host.Services.GetRequiredService<WorkspaceService>().CreateAsync(name, cancellationToken: cancellationToken);
         if (parse.GetValue(CommonOptions.Json))
         {
             // The documented shape, spaced as in the docs, so scripts that match it literally keep working.

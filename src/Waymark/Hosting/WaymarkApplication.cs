@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
+using Waymark.Accounts;
 using Waymark.Api;
+using Waymark.Audit;
 using Waymark.Crypto.MasterKeys;
+using Waymark.Dashboard;
 using Waymark.Ingest;
 using Waymark.Storage;
 using Waymark.Workspaces;
@@ -40,6 +43,11 @@ public static class WaymarkApplication
             services.AddWaymarkIngest(healthChecks);
         }
 
+        if (settings.Role.HasFlag(Role.App))
+        {
+            services.AddWaymarkDashboard();
+        }
+
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(IngestServiceCollectionExtensions.MeterName)
             .AddAspNetCoreInstrumentation()
@@ -51,7 +59,14 @@ public static class WaymarkApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestDecompression();
+        if (settings.Role.HasFlag(Role.App))
+        {
+            app.UseWaymarkDashboard();
+        }
+
+        app.UseRouting();
         app.UseAuthentication();
+        app.UseWorkspaceMembership();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false })
@@ -66,6 +81,7 @@ public static class WaymarkApplication
         {
             app.MapIngestEndpoints();
             app.MapWorkspaceEndpoints();
+            app.MapAuditEndpoints();
         }
 
         return app;

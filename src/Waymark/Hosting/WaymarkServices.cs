@@ -1,3 +1,5 @@
+using Waymark.Accounts;
+using Waymark.Audit;
 using Waymark.Crypto;
 using Waymark.Ingest;
 using Waymark.Storage;
@@ -5,7 +7,7 @@ using Waymark.Workspaces;
 
 namespace Waymark.Hosting;
 
-/// <summary>The services every process needs, whatever its role: storage, keys, workspaces and every feature's schema.</summary>
+/// <summary>The services every process needs, whatever its role: storage, keys, the audit log, workspaces, accounts and every feature's schema.</summary>
 internal static class WaymarkServices
 {
     public static IServiceCollection AddWaymarkCore(this IServiceCollection services)
@@ -13,7 +15,9 @@ internal static class WaymarkServices
         services.AddSingleton(TimeProvider.System);
         services.AddWaymarkStorage();
         services.AddWaymarkCrypto();
+        services.AddWaymarkAudit();
         services.AddWaymarkWorkspaces();
+        services.AddWaymarkAccounts();
         services.AddIngestSchema();
         return services;
     }

@@ -194,7 +194,7 @@ namespace Waymark.Accounts.Schema.Migrations.Postgres
                     b.HasIndex("WorkspaceId", "Name")
                         .IsUnique();
 
-                    b.ToTable("custom_roles", (string)null);
+                    b.ToTable("workspace_roles", (string)null);
                 });
 
             modelBuilder.Entity("Waymark.Accounts.Schema.InvitationRow", b =>
@@ -255,7 +255,7 @@ namespace Waymark.Accounts.Schema.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId");
 
-                    b.ToTable("invitations", (string)null);
+                    b.ToTable("workspace_invitations", (string)null);
                 });
 
             modelBuilder.Entity("Waymark.Accounts.Schema.MembershipRow", b =>
@@ -283,7 +283,7 @@ namespace Waymark.Accounts.Schema.Migrations.Postgres
 
                     b.HasIndex("AccountId");
 
-                    b.ToTable("memberships", (string)null);
+                    b.ToTable("workspace_members", (string)null);
                 });
 
             modelBuilder.Entity("Waymark.Accounts.Schema.SessionRow", b =>
@@ -330,7 +330,7 @@ namespace Waymark.Accounts.Schema.Migrations.Postgres
 
                     b.HasIndex("AccountId");
 
-                    b.ToTable("sessions", (string)null);
+                    b.ToTable("account_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Waymark.Accounts.Schema.SetupTokenRow", b =>
@@ -354,7 +354,7 @@ namespace Waymark.Accounts.Schema.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("setup_tokens", (string)null);
+                    b.ToTable("instance_setup_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>

@@ -185,7 +185,7 @@ namespace Waymark.Accounts.Schema.Migrations.Sqlite
                     b.HasIndex("WorkspaceId", "Name")
                         .IsUnique();
 
-                    b.ToTable("custom_roles", (string)null);
+                    b.ToTable("workspace_roles", (string)null);
                 });
 
             modelBuilder.Entity("Waymark.Accounts.Schema.InvitationRow", b =>
@@ -244,7 +244,7 @@ namespace Waymark.Accounts.Schema.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId");
 
-                    b.ToTable("invitations", (string)null);
+                    b.ToTable("workspace_invitations", (string)null);
                 });
 
             modelBuilder.Entity("Waymark.Accounts.Schema.MembershipRow", b =>
@@ -272,7 +272,7 @@ namespace Waymark.Accounts.Schema.Migrations.Sqlite
 
                     b.HasIndex("AccountId");
 
-                    b.ToTable("memberships", (string)null);
+                    b.ToTable("workspace_members", (string)null);
                 });
 
             modelBuilder.Entity("Waymark.Accounts.Schema.SessionRow", b =>
@@ -319,7 +319,7 @@ namespace Waymark.Accounts.Schema.Migrations.Sqlite
 
                     b.HasIndex("AccountId");
 
-                    b.ToTable("sessions", (string)null);
+                    b.ToTable("account_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Waymark.Accounts.Schema.SetupTokenRow", b =>
@@ -343,7 +343,7 @@ namespace Waymark.Accounts.Schema.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("setup_tokens", (string)null);
+                    b.ToTable("instance_setup_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>

@@ -13,6 +13,24 @@ namespace Waymark.Accounts.Schema.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "account_sessions",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    account_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ticket = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<long>(type: "bigint", nullable: false),
+                    last_seen_at = table.Column<long>(type: "bigint", nullable: false),
+                    expires_at = table.Column<long>(type: "bigint", nullable: false),
+                    source_ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    user_agent = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_account_sessions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "accounts",
                 columns: table => new
                 {
@@ -40,23 +58,21 @@ namespace Waymark.Accounts.Schema.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "custom_roles",
+                name: "instance_setup_tokens",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    workspace_id = table.Column<long>(type: "bigint", nullable: false),
-                    name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    permissions = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    created_at = table.Column<long>(type: "bigint", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    token_hash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<long>(type: "bigint", nullable: false),
+                    used_at = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_custom_roles", x => x.id);
+                    table.PrimaryKey("PK_instance_setup_tokens", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "invitations",
+                name: "workspace_invitations",
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
@@ -73,11 +89,11 @@ namespace Waymark.Accounts.Schema.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_invitations", x => x.id);
+                    table.PrimaryKey("PK_workspace_invitations", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "memberships",
+                name: "workspace_members",
                 columns: table => new
                 {
                     workspace_id = table.Column<long>(type: "bigint", nullable: false),
@@ -87,39 +103,23 @@ namespace Waymark.Accounts.Schema.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_memberships", x => new { x.workspace_id, x.account_id });
+                    table.PrimaryKey("PK_workspace_members", x => new { x.workspace_id, x.account_id });
                 });
 
             migrationBuilder.CreateTable(
-                name: "sessions",
+                name: "workspace_roles",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    account_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ticket = table.Column<byte[]>(type: "bytea", nullable: false),
-                    created_at = table.Column<long>(type: "bigint", nullable: false),
-                    last_seen_at = table.Column<long>(type: "bigint", nullable: false),
-                    expires_at = table.Column<long>(type: "bigint", nullable: false),
-                    source_ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    user_agent = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    workspace_id = table.Column<long>(type: "bigint", nullable: false),
+                    name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    permissions = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    created_at = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_sessions", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "setup_tokens",
-                columns: table => new
-                {
-                    id = table.Column<int>(type: "integer", nullable: false),
-                    token_hash = table.Column<byte[]>(type: "bytea", nullable: false),
-                    created_at = table.Column<long>(type: "bigint", nullable: false),
-                    used_at = table.Column<long>(type: "bigint", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_setup_tokens", x => x.id);
+                    table.PrimaryKey("PK_workspace_roles", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -194,6 +194,11 @@ namespace Waymark.Accounts.Schema.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_account_sessions_account_id",
+                table: "account_sessions",
+                column: "account_id");
+
+            migrationBuilder.CreateIndex(
                 name: "EmailIndex",
                 table: "accounts",
                 column: "NormalizedEmail");
@@ -205,31 +210,26 @@ namespace Waymark.Accounts.Schema.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_custom_roles_workspace_id_name",
-                table: "custom_roles",
-                columns: new[] { "workspace_id", "name" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_invitations_token_hash",
-                table: "invitations",
+                name: "IX_workspace_invitations_token_hash",
+                table: "workspace_invitations",
                 column: "token_hash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_invitations_workspace_id",
-                table: "invitations",
+                name: "IX_workspace_invitations_workspace_id",
+                table: "workspace_invitations",
                 column: "workspace_id");
 
             migrationBuilder.CreateIndex(
-                name: "IX_memberships_account_id",
-                table: "memberships",
+                name: "IX_workspace_members_account_id",
+                table: "workspace_members",
                 column: "account_id");
 
             migrationBuilder.CreateIndex(
-                name: "IX_sessions_account_id",
-                table: "sessions",
-                column: "account_id");
+                name: "IX_workspace_roles_workspace_id_name",
+                table: "workspace_roles",
+                columns: new[] { "workspace_id", "name" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -242,22 +242,22 @@ namespace Waymark.Accounts.Schema.Migrations.Postgres
                 name: "account_logins");
 
             migrationBuilder.DropTable(
+                name: "account_sessions");
+
+            migrationBuilder.DropTable(
                 name: "account_tokens");
 
             migrationBuilder.DropTable(
-                name: "custom_roles");
+                name: "instance_setup_tokens");
 
             migrationBuilder.DropTable(
-                name: "invitations");
+                name: "workspace_invitations");
 
             migrationBuilder.DropTable(
-                name: "memberships");
+                name: "workspace_members");
 
             migrationBuilder.DropTable(
-                name: "sessions");
-
-            migrationBuilder.DropTable(
-                name: "setup_tokens");
+                name: "workspace_roles");
 
             migrationBuilder.DropTable(
                 name: "accounts");

@@ -1,0 +1,38 @@
+namespace Waymark.Audit;
+
+/// <summary>
+/// The catalogue of audited actions, grouped by area so that the names stay stable as features grow.
+/// Later features add their own group here rather than inventing names at the call site.
+/// </summary>
+public static class AuditActions
+{
+    public const string InstanceSetup = "instance.setup";
+
+    public const string SignInSucceeded = "signin.succeeded";
+    public const string SignInFailed = "signin.failed";
+    public const string SignedOut = "signin.signed-out";
+
+    public const string WorkspaceCreated = "workspace.created";
+    public const string SettingsChanged = "settings.changed";
+
+    public const string MemberInvited = "member.invited";
+    public const string InviteRevoked = "member.invite-revoked";
+    public const string InviteAccepted = "member.invite-accepted";
+    public const string MemberRoleChanged = "member.role-changed";
+    public const string MemberRemoved = "member.removed";
+
+    public const string RoleCreated = "role.created";
+    public const string RoleChanged = "role.changed";
+    public const string RoleDeleted = "role.deleted";
+
+    public const string KeyCreated = "key.created";
+    public const string KeyRevoked = "key.revoked";
+    public const string KeyRotated = "key.rotated";
+    public const string KeyUseDenied = "key.use-denied";
+
+    public const string AccessDenied = "access.denied";
+
+    public const string PersonalDataRead = "data.read";
+    public const string AuditRead = "audit.read";
+    public const string AuditExported = "audit.exported";
+}

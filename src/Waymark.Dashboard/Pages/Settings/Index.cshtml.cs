@@ -1,0 +1,95 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Waymark.Api;
+using Waymark.Dashboard.Pages.Shared;
+using Waymark.Workspaces.DataClasses;
+using Waymark.Workspaces.Workspaces;
+
+namespace Waymark.Dashboard.Pages.Settings;
+
+[RequirePermission(Permissions.SettingsManage)]
+public sealed class IndexModel(WorkspaceService workspaces, DataClassStore dataClasses) : WorkspacePageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Name the workspace.")]
+    [StringLength(200, ErrorMessage = "A workspace name is at most 200 characters.")]
+    [Display(Name = "Workspace name")]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    [Display(Name = "Trait or property key")]
+    public string? Key { get; set; }
+
+    [BindProperty]
+    [Display(Name = "Class")]
+    public DataClass Class { get; set; } = DataClass.Public;
+
+    /// <summary>The keys classified on purpose; every other key is personal.</summary>
+    public IReadOnlyList<KeyValuePair<string, DataClass>> Classes { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        await LoadAsync(loadName: true);
+    }
+
+    public async Task<IActionResult> OnPostRenameAsync()
+    {
+        ModelState.Remove(nameof(Key));
+        if (ModelState.IsValid)
+        {
+            var outcome = await workspaces.RenameAsync(Caller, WorkspaceId, Name, HttpContext.RequestAborted);
+            if (outcome.Refusal is not { } refusal)
+            {
+                return Done($"The workspace is now called {outcome.Value}.", "/Settings/Index", new { ws = Ws });
+            }
+
+            ShowRefusal(refusal, nameof(Name));
+        }
+
+        await LoadAsync(loadName: false);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostClassifyAsync()
+    {
+        ModelState.Remove(nameof(Name));
+        var key = Key?.Trim() ?? "";
+        if (!DataClassStore.IsValidKey(key))
+        {
+            ModelState.AddModelError(nameof(Key), "Enter a key of 1 to 200 characters, such as plan or company_size.");
+        }
+
+        if (!Enum.IsDefined(Class))
+        {
+            ModelState.AddModelError(nameof(Class), "Choose public, personal or PHI.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(loadName: true);
+            return Page();
+        }
+
+        await dataClasses.SetAsync(Caller, WorkspaceId, new Dictionary<string, DataClass> { [key] = Class }, HttpContext.RequestAborted);
+        return Done($"{key} is now {ClassName(Class)}; data received from now on is stored accordingly.", "/Settings/Index", new { ws = Ws });
+    }
+
+    public static string ClassName(DataClass dataClass) => dataClass switch
+    {
+        DataClass.Public => "public",
+        DataClass.Phi => "phi",
+        _ => "personal",
+    };
+
+    private async Task LoadAsync(bool loadName)
+    {
+        if (loadName)
+        {
+            var names = await workspaces.NamesAsync([WorkspaceId], HttpContext.RequestAborted);
+            Name = names.TryGetValue(WorkspaceId, out var entry) ? entry.Name : "";
+        }
+
+        var map = await dataClasses.GetAsync(WorkspaceId, HttpContext.RequestAborted);
+        Classes = map.Explicit.OrderBy(x => x.Key, StringComparer.Ordinal).ToList();
+    }
+}

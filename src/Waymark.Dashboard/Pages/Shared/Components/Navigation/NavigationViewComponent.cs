@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Waymark.Accounts.Members;
+using Waymark.Api;
+
+namespace Waymark.Dashboard.Pages.Shared.Components.Navigation;
+
+/// <summary>
+/// The side navigation: the workspace switcher and the current workspace's pages, listing only the pages the person's
+/// role lets them open (a hidden link is not a permission check; the pages check again).
+/// </summary>
+public sealed class NavigationViewComponent(MemberDirectory members) : ViewComponent
+{
+    private static readonly IReadOnlyList<NavigationLink> WorkspaceLinks =
+    [
+        new("Overview", "/Home/Overview", Permissions.WorkspaceView, "/Home/Overview"),
+        new("Members", "/Members/Index", Permissions.WorkspaceView, "/Members/", "/Invitations/Invite"),
+        new("Roles", "/Roles/Index", Permissions.WorkspaceView, "/Roles/"),
+        new("Keys", "/Keys/Index", Permissions.KeysManage, "/Keys/"),
+        new("Settings", "/Settings/Index", Permissions.SettingsManage, "/Settings/"),
+        new("Audit log", "/Audit/Index", Permissions.AuditRead, "/Audit/"),
+    ];
+
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var user = UserClaimsPrincipal;
+        var accountId = user.FindFirstValue(WorkspaceClaims.ActorId);
+        var workspaces = accountId is null ? [] : await members.WorkspacesOfAsync(accountId, HttpContext.RequestAborted);
+        var ws = RouteData.Values["ws"] as string;
+        var current = user.FindFirstValue(WorkspaceClaims.WorkspacePublicId) == ws ? workspaces.FirstOrDefault(w => w.WorkspacePublicId == ws) : null;
+        var links = current is null ? [] : WorkspaceLinks.Where(link => user.Has(link.Permission)).ToList();
+        return View(new NavigationView(workspaces, current, links, RouteData.Values["page"] as string));
+    }
+}
+
+/// <summary>A navigation entry; <paramref name="Section"/> lists the pages (or page-name prefixes) it stands for.</summary>
+public sealed record NavigationLink(string Label, string Page, string Permission, params string[] Section);
+
+public sealed record NavigationView(IReadOnlyList<MembershipView> Workspaces, MembershipView? Current, IReadOnlyList<NavigationLink> Links, string? CurrentPage)
+{
+    /// <summary>Sub-pages (a member, a role, the invitation form) mark their section as the current one.</summary>
+    public bool IsCurrent(NavigationLink link) =>
+        CurrentPage is { } page && link.Section.Any(prefix => page.StartsWith(prefix, StringComparison.Ordinal));
+}

@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Waymark.Accounts.Setup;
+using Waymark.Accounts.SignIn;
+using Waymark.Api;
+using Waymark.Dashboard.Pages.Shared;
+
+namespace Waymark.Dashboard.Pages.SignIn;
+
+[AllowAnonymousBecause("The sign-in form: whoever is not signed in yet must reach it.")]
+public sealed class IndexModel(AccountSignIn signIn, InstanceSetup setup) : DashboardPageModel
+{
+    /// <summary>Said for an unknown address and a wrong password alike, so the form does not tell who has an account.</summary>
+    public const string WrongCredentials = "Email or password is wrong.";
+
+    [BindProperty]
+    [Required(ErrorMessage = "Enter your email address.")]
+    [Display(Name = "Email address")]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "Enter your password.")]
+    [DataType(DataType.Password)]
+    public string? Password { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public bool SetUp { get; private set; } = true;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (User.Has(Permissions.AccountSelf))
+        {
+            return LocalRedirect(Destination());
+        }
+
+        SetUp = await setup.IsCompleteAsync(HttpContext.RequestAborted);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        switch (await signIn.PasswordSignInAsync(HttpContext, Email, Password))
+        {
+            case SignInOutcome.Succeeded:
+                return LocalRedirect(Destination());
+            case SignInOutcome.LockedOut:
+                ModelState.AddModelError("", "Too many wrong passwords: this account is locked for a few minutes. Wait, then try again, or ask an owner to check the account.");
+                return Page();
+            default:
+                ModelState.AddModelError("", WrongCredentials);
+                return Page();
+        }
+    }
+
+    /// <summary>Only a path on this site: an absolute URL would make the sign-in form an open redirect.</summary>
+    private string Destination() => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+}

@@ -1,0 +1,308 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using MimeKit;
+
+namespace Waymark.TestSupport.Email;
+
+/// <summary>
+/// A real SMTP server for tests (<c>tests/clients/smtp-sink.mjs</c>, npm <c>smtp-server</c>) on 127.0.0.1 without TLS or
+/// authentication, keeping every message it receives. Start one per test or per class; disposing kills it.
+/// </summary>
+public sealed partial class SmtpSink : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    private readonly Process _process;
+    private readonly StringBuilder _stderr = new();
+    private readonly object _lock = new();
+
+    // Parsed messages by file number, and those a WaitForMessageAsync call has already returned.
+    private readonly SortedDictionary<int, MimeMessage> _messages = [];
+    private readonly HashSet<int> _taken = [];
+
+    private SmtpSink(Process process, string directory, int port)
+    {
+        _process = process;
+        Directory = directory;
+        Port = port;
+    }
+
+    /// <summary>Always 127.0.0.1.</summary>
+    public string Host => "127.0.0.1";
+
+    public int Port { get; }
+
+    /// <summary>The directory holding the received messages as <c>1.eml</c>, <c>2.eml</c>, … (raw, as sent).</summary>
+    public string Directory { get; }
+
+    /// <summary>The settings that point Waymark's mail at this sink, as configuration keys (for in-process servers).</summary>
+    public IReadOnlyDictionary<string, string?> Configuration => new Dictionary<string, string?>
+    {
+        ["Waymark:Email:SmtpHost"] = Host,
+        ["Waymark:Email:SmtpPort"] = Port.ToString(CultureInfo.InvariantCulture),
+        ["Waymark:Email:Security"] = "none",
+    };
+
+    /// <summary>The same settings as environment variables (for <c>waymark serve</c> processes).</summary>
+    public IReadOnlyDictionary<string, string?> EnvironmentVariables => new Dictionary<string, string?>
+    {
+        ["WAYMARK_EMAIL__SMTPHOST"] = Host,
+        ["WAYMARK_EMAIL__SMTPPORT"] = Port.ToString(CultureInfo.InvariantCulture),
+        ["WAYMARK_EMAIL__SECURITY"] = "none",
+    };
+
+    /// <summary>
+    /// Starts the sink on a port the OS chooses and returns once it accepts connections. Recipients at
+    /// <paramref name="rejectDomain"/> are refused with <c>550 5.1.1 &lt;address&gt;: Recipient address rejected</c>.
+    /// </summary>
+    public static async Task<SmtpSink> StartAsync(string? rejectDomain = null)
+    {
+        TestClients.RequirePackage("smtp-server");
+        var directory = System.IO.Directory.CreateTempSubdirectory("waymark-smtp-").FullName;
+        var startInfo = new ProcessStartInfo(TestClients.Node)
+        {
+            WorkingDirectory = TestClients.Directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+
+            // The sink exits when its stdin closes, so it cannot outlive a test process that is killed.
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(Path.Combine(TestClients.Directory, "smtp-sink.mjs"));
+        startInfo.ArgumentList.Add("--dir");
+        startInfo.ArgumentList.Add(directory);
+
+        // Port 0 and reading the port back avoids the race of picking a free port first (FreePort) and binding later.
+        startInfo.ArgumentList.Add("--port");
+        startInfo.ArgumentList.Add("0");
+        if (rejectDomain is not null)
+        {
+            startInfo.ArgumentList.Add("--reject-domain");
+            startInfo.ArgumentList.Add(rejectDomain);
+        }
+
+        var process = new Process { StartInfo = startInfo };
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderr = new StringBuilder();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                listening.TrySetException(new InvalidOperationException("smtp-sink.mjs closed its output before listening."));
+            }
+            else if (ListeningLine().Match(e.Data) is { Success: true } match)
+            {
+                listening.TrySetResult(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (stderr)
+                {
+                    stderr.Append(e.Data).Append('\n');
+                }
+            }
+        };
+
+        try
+        {
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var port = await listening.Task.WaitAsync(StartTimeout);
+            var sink = new SmtpSink(process, directory, port);
+            lock (stderr)
+            {
+                sink._stderr.Append(stderr);
+            }
+
+            process.ErrorDataReceived += (_, e) => sink.AppendError(e.Data);
+            return sink;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            Stop(process);
+            process.Dispose();
+            TryDelete(directory);
+            string errors;
+            lock (stderr)
+            {
+                errors = stderr.ToString();
+            }
+
+            throw new InvalidOperationException($"smtp-sink.mjs did not start: {ex.Message}\nstderr:\n{errors}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the next message addressed (To or Cc) to <paramref name="to"/> that no earlier call returned, so two
+    /// calls for the same address get the first and the second message to it.
+    /// </summary>
+    public async Task<MimeMessage> WaitForMessageAsync(string to, TimeSpan timeout)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(to);
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            lock (_lock)
+            {
+                LoadNewMessages();
+                foreach (var (number, message) in _messages)
+                {
+                    if (!_taken.Contains(number) && IsAddressedTo(message, to))
+                    {
+                        _taken.Add(number);
+                        return message;
+                    }
+                }
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"smtp-sink.mjs exited with code {_process.ExitCode} while waiting for mail to {to}.\nstderr:\n{Errors}");
+            }
+
+            if (stopwatch.Elapsed > timeout)
+            {
+                string received;
+                lock (_lock)
+                {
+                    received = Summary();
+                }
+
+                throw new TimeoutException($"No message to {to} within {timeout}. Received: {received}.\nstderr:\n{Errors}");
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    /// <summary>Every message received so far, in order of arrival.</summary>
+    public IReadOnlyList<MimeMessage> Messages()
+    {
+        lock (_lock)
+        {
+            LoadNewMessages();
+            return [.. _messages.Values];
+        }
+    }
+
+    /// <summary>
+    /// The first absolute http(s) URL in the plain-text body whose path starts with <paramref name="pathPrefix"/>
+    /// (e.g. <c>/account/reset</c>); throws, quoting the body, when there is none.
+    /// </summary>
+    public static Uri FindUrl(MimeMessage message, string pathPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var body = message.TextBody ?? "";
+        foreach (Match match in UrlPattern().Matches(body))
+        {
+            // Sentence punctuation right after a link is not part of it.
+            var text = match.Value.TrimEnd('.', ',', ';', ':', '!', '?', ')', ']', '\'', '"');
+            if (Uri.TryCreate(text, UriKind.Absolute, out var url) &&
+                url.AbsolutePath.StartsWith(pathPrefix, StringComparison.Ordinal))
+            {
+                return url;
+            }
+        }
+
+        throw new InvalidOperationException($"No URL with a path starting {pathPrefix} in the text body of \"{message.Subject}\":\n{body}");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Stop(_process);
+        _process.Dispose();
+        TryDelete(Directory);
+        return ValueTask.CompletedTask;
+    }
+
+    private string Errors
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    private void AppendError(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_stderr)
+            {
+                _stderr.Append(line).Append('\n');
+            }
+        }
+    }
+
+    /// <summary>Parses the <c>n.eml</c> files not parsed yet; the sink renames a file to that name only once complete.</summary>
+    private void LoadNewMessages()
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.eml"))
+        {
+            if (int.TryParse(Path.GetFileNameWithoutExtension(file), NumberStyles.None, CultureInfo.InvariantCulture, out var number) &&
+                !_messages.ContainsKey(number))
+            {
+                _messages.Add(number, MimeMessage.Load(file));
+            }
+        }
+    }
+
+    private static bool IsAddressedTo(MimeMessage message, string to) =>
+        message.To.Mailboxes.Concat(message.Cc.Mailboxes)
+            .Any(mailbox => string.Equals(mailbox.Address, to, StringComparison.OrdinalIgnoreCase));
+
+    private string Summary() =>
+        _messages.Count == 0
+            ? "nothing"
+            : string.Join("; ", _messages.Select(m => $"#{m.Key} to {string.Join(", ", m.Value.To.Mailboxes.Select(x => x.Address))}: {m.Value.Subject}"));
+
+    private static void Stop(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            // Also lets the output readers reach the end, so a start failure quotes all of stderr.
+            process.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started, or already gone.
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    [GeneratedRegex(@"^listening (\d+)$")]
+    private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"https?://[^\s<>""]+", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlPattern();
+}
