@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Waymark.Api;
+using Waymark.Audit;
 using Waymark.Crypto.Keys;
 
 namespace Waymark.Ingest.Reading;
@@ -22,14 +23,15 @@ internal static class ReadEndpoints
         group.MapGet("/companies/{companyId}", GetCompanyAsync).WithSummary("A company's traits and activity");
     }
 
-    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUserAsync(string userId, HttpContext context, KeyRing keyRing, SubjectReader reader)
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUserAsync(string userId, HttpContext context, KeyRing keyRing, SubjectReader reader, IAuditLog audit)
     {
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
-        var user = await reader.FindUserAsync(workspace, userId, context.RequestAborted);
+        await RecordReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "profile");
+        var user = await reader.FindUserAsync(workspace, userId, IncludesPhi(context), context.RequestAborted);
         return user is null ? Problems.NotFound("User") : TypedResults.Ok(user);
     }
 
-    private static async Task<Results<Ok<EventPage>, ProblemHttpResult>> GetEventsAsync(string userId, int? limit, string? cursor, HttpContext context, KeyRing keyRing, SubjectReader reader)
+    private static async Task<Results<Ok<EventPage>, ProblemHttpResult>> GetEventsAsync(string userId, int? limit, string? cursor, HttpContext context, KeyRing keyRing, SubjectReader reader, IAuditLog audit)
     {
         if (limit is < 1 or > MaxLimit)
         {
@@ -42,18 +44,20 @@ internal static class ReadEndpoints
         }
 
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
-        var page = await reader.ReadEventsAsync(workspace, userId, limit ?? DefaultLimit, after, context.RequestAborted);
+        await RecordReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "events");
+        var page = await reader.ReadEventsAsync(workspace, userId, limit ?? DefaultLimit, after, IncludesPhi(context), context.RequestAborted);
         return page is null ? Problems.NotFound("User") : TypedResults.Ok(page);
     }
 
-    private static async Task<Results<Ok<CompanyResponse>, ProblemHttpResult>> GetCompanyAsync(string companyId, HttpContext context, KeyRing keyRing, SubjectReader reader)
+    private static async Task<Results<Ok<CompanyResponse>, ProblemHttpResult>> GetCompanyAsync(string companyId, HttpContext context, KeyRing keyRing, SubjectReader reader, IAuditLog audit)
     {
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
-        var company = await reader.FindCompanyAsync(workspace, companyId, context.RequestAborted);
+        await RecordReadAsync(context, audit, "company", workspace.HashSubject(SubjectKind.Company, companyId), "profile");
+        var company = await reader.FindCompanyAsync(workspace, companyId, IncludesPhi(context), context.RequestAborted);
         return company is null ? Problems.NotFound("Company") : TypedResults.Ok(company);
     }
 
-    private static async Task<Results<Ok<UserSearchResponse>, ProblemHttpResult>> SearchUsersAsync(string? trait, string? value, HttpContext context, KeyRing keyRing, SubjectReader reader)
+    private static async Task<Results<Ok<UserSearchResponse>, ProblemHttpResult>> SearchUsersAsync(string? trait, string? value, HttpContext context, KeyRing keyRing, SubjectReader reader, IAuditLog audit)
     {
         if (string.IsNullOrEmpty(trait) || string.IsNullOrEmpty(value))
         {
@@ -61,6 +65,24 @@ internal static class ReadEndpoints
         }
 
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
-        return TypedResults.Ok(new UserSearchResponse(await reader.SearchAsync(workspace, trait, value, context.RequestAborted)));
+        var found = await reader.SearchAsync(workspace, trait, value, IncludesPhi(context), context.RequestAborted);
+        var details = new Dictionary<string, string> { ["what"] = "search", ["trait"] = trait.Length <= 200 ? trait : trait[..200], ["results"] = found.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        await audit.RecordAsync(AuditEvents.FromRequest(context, AuditActions.PersonalDataRead, AuditOutcome.Success, "users", null, details), context.RequestAborted);
+        return TypedResults.Ok(new UserSearchResponse(found));
     }
+
+    private static bool IncludesPhi(HttpContext context) => context.User.HasClaim(Permissions.ClaimType, Permissions.PhiRead);
+
+    /// <summary>
+    /// Every read of a person's data is audited before it is answered, naming the subject only by its keyed hash
+    /// (pseudonymous: the log never holds the id itself) and whether PHI was included.
+    /// </summary>
+    private static Task RecordReadAsync(HttpContext context, IAuditLog audit, string targetType, SubjectHash subject, string what) =>
+        audit.RecordAsync(
+            AuditEvents.FromRequest(context, AuditActions.PersonalDataRead, AuditOutcome.Success, targetType, Convert.ToHexStringLower(subject.ToBytes()), new Dictionary<string, string>
+            {
+                ["what"] = what,
+                ["phi"] = IncludesPhi(context) ? "included" : "withheld",
+            }),
+            context.RequestAborted);
 }

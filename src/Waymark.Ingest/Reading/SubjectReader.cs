@@ -7,10 +7,13 @@ using Waymark.Storage;
 
 namespace Waymark.Ingest.Reading;
 
-/// <summary>Reads users, companies and events back, opening sealed values with each subject's key.</summary>
+/// <summary>
+/// Reads users, companies and events back, opening sealed values with each subject's key. Values classified as PHI
+/// are left sealed (and out of the answer) unless the caller holds <c>phi:read</c>.
+/// </summary>
 internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
 {
-    public async Task<UserResponse?> FindUserAsync(WorkspaceKeys workspace, string userId, CancellationToken cancellationToken)
+    public async Task<UserResponse?> FindUserAsync(WorkspaceKeys workspace, string userId, bool includePhi, CancellationToken cancellationToken)
     {
         var key = await FindKeyAsync(workspace, SubjectKind.User, userId, cancellationToken);
         if (key is null)
@@ -21,7 +24,7 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
         var subject = key.Subject;
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var traits = await ReadTraitsAsync(connection, "users", workspace.WorkspaceId, key, cancellationToken);
+        var traits = await ReadTraitsAsync(connection, "users", workspace.WorkspaceId, key, includePhi, cancellationToken);
         var (count, first, last) = await EventStatsAsync(connection, workspace.WorkspaceId, subject, cancellationToken);
         if (traits is null && count == 0)
         {
@@ -58,7 +61,7 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
         return new UserResponse(userId, traits ?? [], companies, first, last, count);
     }
 
-    public async Task<CompanyResponse?> FindCompanyAsync(WorkspaceKeys workspace, string companyId, CancellationToken cancellationToken)
+    public async Task<CompanyResponse?> FindCompanyAsync(WorkspaceKeys workspace, string companyId, bool includePhi, CancellationToken cancellationToken)
     {
         var key = await FindKeyAsync(workspace, SubjectKind.Company, companyId, cancellationToken);
         if (key is null)
@@ -69,7 +72,7 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
         var subject = key.Subject;
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var traits = await ReadTraitsAsync(connection, "companies", workspace.WorkspaceId, key, cancellationToken);
+        var traits = await ReadTraitsAsync(connection, "companies", workspace.WorkspaceId, key, includePhi, cancellationToken);
         if (traits is null)
         {
             return null;
@@ -96,7 +99,7 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
     }
 
     /// <summary>One page of a user's events in the order they were stored; the cursor is the last row's sequence number.</summary>
-    public async Task<EventPage?> ReadEventsAsync(WorkspaceKeys workspace, string userId, int limit, long after, CancellationToken cancellationToken)
+    public async Task<EventPage?> ReadEventsAsync(WorkspaceKeys workspace, string userId, int limit, long after, bool includePhi, CancellationToken cancellationToken)
     {
         var key = await FindKeyAsync(workspace, SubjectKind.User, userId, cancellationToken);
         if (key is null)
@@ -130,7 +133,7 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
             }
 
             last = reader.GetInt64(0);
-            events.Add(ToEvent(reader, key));
+            events.Add(ToEvent(reader, key, includePhi));
         }
 
         return new EventPage(events, more ? EventCursor.Encode(last) : null);
@@ -139,13 +142,13 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
     private Task<SubjectKey?> FindKeyAsync(WorkspaceKeys workspace, SubjectKind kind, string id, CancellationToken cancellationToken) =>
         keyRing.FindSubjectKeyAsync(workspace, workspace.HashSubject(kind, id), cancellationToken);
 
-    private static EventResponse ToEvent(DbDataReader reader, SubjectKey key)
+    private static EventResponse ToEvent(DbDataReader reader, SubjectKey key, bool includePhi)
     {
         var type = (CallType)reader.GetInt32(1);
         var name = reader.IsDBNull(2) ? null : reader.GetString(2);
         var sealedData = JsonNode.Parse(key.Open((byte[])reader.GetValue(6)))!.AsObject();
         var publicData = reader.IsDBNull(5) ? null : JsonNode.Parse(reader.GetString(5))!.AsObject();
-        var phi = reader.IsDBNull(7) ? null : JsonNode.Parse(key.Open((byte[])reader.GetValue(7)))!.AsObject();
+        var phi = !includePhi || reader.IsDBNull(7) ? null : JsonNode.Parse(key.Open((byte[])reader.GetValue(7)))!.AsObject();
         return new EventResponse(
             (string?)sealedData[EventPayload.MessageId],
             type.ToWire(),
@@ -179,7 +182,7 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
         return result;
     }
 
-    private static async Task<JsonObject?> ReadTraitsAsync(DbConnection connection, string table, long workspaceId, SubjectKey key, CancellationToken cancellationToken)
+    private static async Task<JsonObject?> ReadTraitsAsync(DbConnection connection, string table, long workspaceId, SubjectKey key, bool includePhi, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT public_traits, sealed_traits, sealed_phi_traits FROM {table} WHERE workspace_id = @w AND subject_hash = @s";
@@ -194,7 +197,11 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
         var traits = new JsonObject();
         AddAll(traits, reader.IsDBNull(0) ? null : JsonNode.Parse(reader.GetString(0)));
         AddAll(traits, reader.IsDBNull(1) ? null : JsonNode.Parse(key.Open((byte[])reader.GetValue(1))));
-        AddAll(traits, reader.IsDBNull(2) ? null : JsonNode.Parse(key.Open((byte[])reader.GetValue(2))));
+        if (includePhi)
+        {
+            AddAll(traits, reader.IsDBNull(2) ? null : JsonNode.Parse(key.Open((byte[])reader.GetValue(2))));
+        }
+
         return traits;
     }
 
@@ -224,7 +231,7 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
     }
 
     /// <summary>Users whose encrypted trait equals <paramref name="value"/>, found through the keyed blind index.</summary>
-    public async Task<IReadOnlyList<UserResponse>> SearchAsync(WorkspaceKeys workspace, string traitKey, string value, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UserResponse>> SearchAsync(WorkspaceKeys workspace, string traitKey, string value, bool includePhi, CancellationToken cancellationToken)
     {
         var term = workspace.BlindIndexTerm(traitKey, value);
         var candidates = new List<(byte[] Subject, byte[] SealedId)>();
@@ -256,7 +263,7 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
                 continue;
             }
 
-            var user = await FindUserAsync(workspace, System.Text.Encoding.UTF8.GetString(key.Open(sealedId)), cancellationToken);
+            var user = await FindUserAsync(workspace, System.Text.Encoding.UTF8.GetString(key.Open(sealedId)), includePhi, cancellationToken);
             if (user is not null && user.Traits[traitKey] is JsonValue stored && stored.TryGetValue<string>(out var text)
                 && string.Equals(text.Trim(), value.Trim(), StringComparison.OrdinalIgnoreCase))
             {

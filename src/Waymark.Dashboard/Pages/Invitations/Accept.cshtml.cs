@@ -39,9 +39,9 @@ public sealed class AcceptModel(InvitationService invitations, AccountSignIn sig
             return Page();
         }
 
-        if (!Preview.AccountExists && (Password is null || Password.Length < 12))
+        if (!Preview.AccountExists && string.IsNullOrEmpty(Password))
         {
-            ModelState.AddModelError(nameof(Password), "Use at least 12 characters.");
+            ModelState.AddModelError(nameof(Password), "Choose a password.");
             return Page();
         }
 

@@ -23,7 +23,7 @@ public sealed class IndexModel(InstanceSetup setup, AccountSignIn signIn) : Dash
 
     [BindProperty]
     [Required(ErrorMessage = "Choose a password.")]
-    [StringLength(1024, MinimumLength = 12, ErrorMessage = "Use at least 12 characters.")]
+    [StringLength(1024, ErrorMessage = "A password is at most 1024 characters.")]
     [DataType(DataType.Password)]
     public string? Password { get; set; }
 

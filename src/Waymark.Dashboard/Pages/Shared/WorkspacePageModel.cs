@@ -15,7 +15,4 @@ public abstract class WorkspacePageModel : DashboardPageModel
 
     /// <summary>The workspace's internal id, set by the membership middleware for members only.</summary>
     protected long WorkspaceId => WorkspaceClaims.WorkspaceIdOf(User);
-
-    /// <summary>Route values that keep links inside this workspace.</summary>
-    public object Route => new { ws = Ws };
 }
