@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,8 +10,6 @@ namespace Waymark.Audit.Api;
 /// <summary>The audit API: the caller's workspace's entries, paged or exported. Every read is itself recorded before anything is returned.</summary>
 internal static class AuditEndpoints
 {
-    private const int RowsPerFlush = 500;
-
     public static void MapAuditRoutes(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1").WithTags("Audit").RequirePermission(Permissions.AuditRead);
@@ -43,33 +39,9 @@ internal static class AuditEndpoints
             return problem!;
         }
 
-        var workspaceId = WorkspaceClaims.WorkspaceIdOf(context.User);
-        var cancellationToken = context.RequestAborted;
-
-        // The export is recorded before the first byte leaves; it covers the log as it was just before that record.
-        var last = await query.LastSeqAsync(workspaceId, cancellationToken);
-        await auditLog.RecordAsync(AuditEvents.FromRequest(context, AuditActions.AuditExported, AuditOutcome.Success, "audit-log", details: new Dictionary<string, string> { ["format"] = format }), cancellationToken);
-
-        var csv = format == "csv";
-        context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"audit.{format}\"";
-        await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
-        if (csv)
-        {
-            await writer.WriteAsync(AuditCsv.Header + "\r\n");
-        }
-
-        var rows = 0;
-        await foreach (var entry in query.StreamAsync(workspaceId, filter, last, cancellationToken))
-        {
-            await writer.WriteAsync(csv ? AuditCsv.Row(entry) + "\r\n" : JsonSerializer.Serialize(AuditEntryResponse.From(entry)) + "\n");
-            if (++rows % RowsPerFlush == 0)
-            {
-                await writer.FlushAsync(cancellationToken);
-            }
-        }
-
-        await writer.FlushAsync(cancellationToken);
+        var exported = AuditEvents.FromRequest(context, AuditActions.AuditExported, AuditOutcome.Success, "audit-log", details: new Dictionary<string, string> { ["format"] = format })
+            with { WorkspaceId = WorkspaceClaims.WorkspaceIdOf(context.User) };
+        await AuditExport.WriteAsync(context.Response, query, auditLog, exported, filter, format, context.RequestAborted);
         return Results.Empty;
     }
 }

@@ -19,6 +19,7 @@ internal static class CliHost
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.None);
         builder.Services.AddWaymarkCore();
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var host = builder.Build();
         host.Services.GetRequiredService<MasterKey>().EnsureLoaded();
         if (migrateEmbedded && host.Services.GetRequiredService<WaymarkDatabase>().Provider == DatabaseProvider.Sqlite)

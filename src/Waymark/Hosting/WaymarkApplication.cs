@@ -80,8 +80,14 @@ public static class WaymarkApplication
         if (settings.Role.HasFlag(Role.Ingest))
         {
             app.MapIngestEndpoints();
+        }
+
+        if (settings.Role.HasFlag(Role.App))
+        {
             app.MapWorkspaceEndpoints();
             app.MapAuditEndpoints();
+            app.MapAccountEndpoints();
+            app.MapWaymarkDashboard();
         }
 
         return app;

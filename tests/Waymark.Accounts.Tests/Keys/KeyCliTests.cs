@@ -22,7 +22,7 @@ public sealed class KeyCliTests : IDisposable
         var json = JsonDocument.Parse(await Cli("keys", "list", "--workspace", workspace, "--json")).RootElement;
 
         Assert.StartsWith("sk_", secret, StringComparison.Ordinal);
-        Assert.Equal(["audit:read", "data:read"], created.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["audit:read", "data:read"], created.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()!).Order(StringComparer.Ordinal).ToArray());
         var listed = json.EnumerateArray().Single(k => k.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture) == id);
         Assert.Equal("active", listed.GetProperty("state").GetString());
         Assert.StartsWith(listed.GetProperty("prefix").GetString()!, secret, StringComparison.Ordinal);

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Waymark.Dashboard.Tests.Support;
+using Waymark.TestSupport.Dashboard;
+using static Microsoft.Playwright.Assertions;
+
+namespace Waymark.Dashboard.Tests;
+
+/// <summary>What the pages promise the browser: a strict Content-Security-Policy they can live with, and forms that only accept posts carrying an antiforgery token.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed partial class PageSecurityTests(SetUpServerFixture fixture) : IClassFixture<SetUpServerFixture>
+{
+    private DashboardServer Server => fixture.Server;
+
+    private string Ws => fixture.Workspace;
+
+    [Fact]
+    public async Task EveryDashboardPage_HasNoInlineScriptOrStyle_AndSendsStrictCsp()
+    {
+        await using var session = await BrowserChecks.NewSessionAsync(Server);
+        var page = session.Page;
+        var problems = new List<string>();
+
+        // The sign-in page, before signing in through it.
+        problems.AddRange(await CheckPageAsync(page, "/signin"));
+        await page.GetByLabel("Email address").FillAsync(DashboardServer.OwnerEmail);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DashboardServer.OwnerPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your workspaces", Level = 1 })).ToBeVisibleAsync();
+
+        // Every page the navigation of the workspace links to.
+        await page.GotoAsync($"/w/{Ws}");
+        var navigation = await page.Navigation().Locator("a[href]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        var linked = navigation.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var expected in new[] { "/", $"/w/{Ws}", $"/w/{Ws}/members", $"/w/{Ws}/roles", $"/w/{Ws}/keys", $"/w/{Ws}/settings", $"/w/{Ws}/audit" })
+        {
+            Assert.Contains(expected, linked);
+        }
+
+        // And the pages one step further: forms the navigation's pages lead to.
+        await page.GotoAsync($"/w/{Ws}/members");
+        var ownerPage = await page.GetByRole(AriaRole.Link, new() { Name = $"Manage {DashboardServer.OwnerEmail}" }).GetAttributeAsync("href");
+        Assert.NotNull(ownerPage);
+        string[] further = [$"/w/{Ws}/members/invite", $"/w/{Ws}/roles/new", ownerPage, "/workspaces/new"];
+
+        foreach (var path in linked.Concat(further))
+        {
+            problems.AddRange(await CheckPageAsync(page, path));
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        await session.AssertNoErrorsAsync();
+    }
+
+    [Fact]
+    public async Task Form_WithoutAntiforgeryToken_IsRejected()
+    {
+        using var client = new DashboardClient(Server.BaseAddress);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/signin")).Status);
+
+        // Right credentials, but no token: refused, and nobody is signed in.
+        var signIn = await client.PostAsync("/signin", [new("Email", DashboardServer.OwnerEmail), new("Password", DashboardServer.OwnerPassword)], antiforgeryToken: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.Status);
+        Assert.Null(client.Session);
+        var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, home.Status);
+        Assert.StartsWith("/signin", home.Location, StringComparison.OrdinalIgnoreCase);
+
+        // Signed in properly, a change posted without the token is refused too and leaves the workspace as it was.
+        await client.SignInAsync(DashboardServer.OwnerEmail, DashboardServer.OwnerPassword);
+        var createRole = await client.PostAsync($"/w/{Ws}/roles/new", [new("Name", "Forged role"), new("Grants", "workspace:view")], antiforgeryToken: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, createRole.Status);
+        var roles = await client.GetAsync($"/w/{Ws}/roles");
+        Assert.Equal(HttpStatusCode.OK, roles.Status);
+        Assert.True(roles.Shows("Owner"));
+        Assert.False(roles.Shows("Forged role"));
+    }
+
+    /// <summary>Opens <paramref name="path"/> and answers what is wrong with it (nothing, for a good page).</summary>
+    private static async Task<IEnumerable<string>> CheckPageAsync(IPage page, string path)
+    {
+        var response = await page.GotoAsync(path);
+        if (response is null || response.Status != 200)
+        {
+            return [$"{path}: answered {response?.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}, not 200"];
+        }
+
+        var problems = new List<string>();
+        var csp = await response.HeaderValueAsync("content-security-policy");
+        if (csp is null)
+        {
+            problems.Add($"{path}: no Content-Security-Policy header");
+        }
+        else
+        {
+            if (!csp.Contains("script-src 'self'", StringComparison.Ordinal))
+            {
+                problems.Add($"{path}: the CSP has no script-src 'self': {csp}");
+            }
+
+            if (csp.Contains("unsafe-inline", StringComparison.Ordinal) || csp.Contains("unsafe-eval", StringComparison.Ordinal))
+            {
+                problems.Add($"{path}: the CSP allows unsafe-inline or unsafe-eval: {csp}");
+            }
+        }
+
+        var html = await response.TextAsync();
+        foreach (Match script in ScriptTag().Matches(html))
+        {
+            if (!SrcAttribute().IsMatch(script.Groups["attributes"].Value))
+            {
+                problems.Add($"{path}: inline script {script.Value}");
+            }
+        }
+
+        foreach (Match style in StyleAttribute().Matches(html))
+        {
+            problems.Add($"{path}: style attribute in {style.Value}");
+        }
+
+        if (StyleElement().IsMatch(html))
+        {
+            problems.Add($"{path}: <style> element");
+        }
+
+        var forms = Form().Matches(html);
+        foreach (Match form in forms)
+        {
+            if (PostMethod().IsMatch(form.Groups["attributes"].Value) &&
+                !form.Groups["body"].Value.Contains($"name=\"{DashboardClient.AntiforgeryField}\"", StringComparison.Ordinal))
+            {
+                problems.Add($"{path}: a POST form without {DashboardClient.AntiforgeryField}: <form{form.Groups["attributes"].Value}>");
+            }
+        }
+
+        return problems;
+    }
+
+    [GeneratedRegex(@"<script\b(?<attributes>[^>]*)>", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptTag();
+
+    [GeneratedRegex(@"\ssrc\s*=\s*[""']?[^""'\s>]", RegexOptions.IgnoreCase)]
+    private static partial Regex SrcAttribute();
+
+    [GeneratedRegex(@"<[a-z][a-z0-9-]*\b[^>]*\sstyle\s*=[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex StyleAttribute();
+
+    [GeneratedRegex(@"<style\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StyleElement();
+
+    [GeneratedRegex(@"<form\b(?<attributes>[^>]*)>(?<body>.*?)</form>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex Form();
+
+    [GeneratedRegex(@"\smethod\s*=\s*[""']?post\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PostMethod();
+}
