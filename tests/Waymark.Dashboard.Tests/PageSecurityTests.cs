@@ -23,7 +23,7 @@ public sealed partial class PageSecurityTests(SetUpServerFixture fixture) : ICla
         var problems = new List<string>();
 
         // The sign-in page, before signing in through it.
-        problems.AddRange(await CheckPageAsync(page, "/signin"));
+        problems.AddRange((await CheckPageAsync(page, "/signin")).Problems);
         await page.GetByLabel("Email address").FillAsync(DashboardServer.OwnerEmail);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DashboardServer.OwnerPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -44,12 +44,18 @@ public sealed partial class PageSecurityTests(SetUpServerFixture fixture) : ICla
         Assert.NotNull(ownerPage);
         string[] further = [$"/w/{Ws}/members/invite", $"/w/{Ws}/roles/new", ownerPage, "/workspaces/new"];
 
+        var postForms = 0;
         foreach (var path in linked.Concat(further))
         {
-            problems.AddRange(await CheckPageAsync(page, path));
+            var (pageProblems, forms) = await CheckPageAsync(page, path);
+            problems.AddRange(pageProblems);
+            postForms += forms;
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
+
+        // Not a vacuous pass: every signed-in page has at least the sign-out form.
+        Assert.True(postForms >= linked.Count + further.Length, $"only {postForms} POST forms found");
         await session.AssertNoErrorsAsync();
     }
 
@@ -77,15 +83,20 @@ public sealed partial class PageSecurityTests(SetUpServerFixture fixture) : ICla
         Assert.Equal(HttpStatusCode.OK, roles.Status);
         Assert.True(roles.Shows("Owner"));
         Assert.False(roles.Shows("Forged role"));
+
+        // The same form with the token the page gave: accepted, so the refusal above was the token's doing.
+        var withToken = await client.PostFormAsync($"/w/{Ws}/roles/new", [new("Name", "Genuine role"), new("Grants", "workspace:view")]);
+        Assert.Equal(HttpStatusCode.Redirect, withToken.Status);
+        Assert.True((await client.GetAsync($"/w/{Ws}/roles")).Shows("Genuine role"));
     }
 
     /// <summary>Opens <paramref name="path"/> and answers what is wrong with it (nothing, for a good page).</summary>
-    private static async Task<IEnumerable<string>> CheckPageAsync(IPage page, string path)
+    private static async Task<(IReadOnlyList<string> Problems, int PostForms)> CheckPageAsync(IPage page, string path)
     {
         var response = await page.GotoAsync(path);
         if (response is null || response.Status != 200)
         {
-            return [$"{path}: answered {response?.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}, not 200"];
+            return ([$"{path}: answered {response?.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}, not 200"], 0);
         }
 
         var problems = new List<string>();
@@ -126,17 +137,22 @@ public sealed partial class PageSecurityTests(SetUpServerFixture fixture) : ICla
             problems.Add($"{path}: <style> element");
         }
 
-        var forms = Form().Matches(html);
-        foreach (Match form in forms)
+        var postForms = 0;
+        foreach (Match form in Form().Matches(html))
         {
-            if (PostMethod().IsMatch(form.Groups["attributes"].Value) &&
-                !form.Groups["body"].Value.Contains($"name=\"{DashboardClient.AntiforgeryField}\"", StringComparison.Ordinal))
+            if (!PostMethod().IsMatch(form.Groups["attributes"].Value))
+            {
+                continue;
+            }
+
+            postForms++;
+            if (!form.Groups["body"].Value.Contains($"name=\"{DashboardClient.AntiforgeryField}\"", StringComparison.Ordinal))
             {
                 problems.Add($"{path}: a POST form without {DashboardClient.AntiforgeryField}: <form{form.Groups["attributes"].Value}>");
             }
         }
 
-        return problems;
+        return (problems, postForms);
     }
 
     [GeneratedRegex(@"<script\b(?<attributes>[^>]*)>", RegexOptions.IgnoreCase)]

@@ -120,7 +120,7 @@ public sealed partial class TeamOnboardingTests
         // The workspace's audit chain, through the API with the server key the setup page showed.
         var workspaceActions = await WorkspaceAuditAsync(server, serverKey);
         Assert.Contains(workspaceActions, e => e.Action == "member.invited");
-        Assert.Contains(workspaceActions, e => e.Action == "member.invite-accepted" && e.TargetId == memberAccountId);
+        Assert.Contains(workspaceActions, e => e.Action == "member.invite-accepted" && e.ActorId == memberAccountId);
         Assert.Contains(workspaceActions, e => e.Action == "role.created");
         Assert.Contains(workspaceActions, e => e.Action == "member.role-changed" && e.TargetId == memberAccountId);
         Assert.Contains(workspaceActions, e => e.Action == "access.denied" && e.ActorId == memberAccountId);

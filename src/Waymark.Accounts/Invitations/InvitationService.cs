@@ -184,22 +184,25 @@ public sealed partial class InvitationService
             return Refusal.Forbidden("An account with the invited address exists. Sign in with it, then open the invitation link again.");
         }
 
-        if (account is null)
-        {
-            account = new Account { UserName = row.Email, Email = row.Email, EmailConfirmed = true, CreatedAt = _clock.GetUtcNow().ToUnixTimeMilliseconds() };
-            var created = await _users.CreateAsync(account, newPassword ?? "");
-            if (!created.Succeeded)
-            {
-                return Refusal.Invalid("invalid-password", "Choose another password", string.Join(" ", created.Errors.Select(e => e.Description)));
-            }
-        }
-
+        // Claimed before anything is created, so two racing acceptances cannot both proceed; released again if the
+        // account cannot be created (a refused password), so the invitee can try once more.
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var claimed = await db.Invitations.Where(i => i.Id == row.Id && i.AcceptedAt == null && i.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now), cancellationToken);
         if (claimed != 1)
         {
             return Refusal.Invalid("invalid-invitation", "Invitation not valid", "This invitation link was already used. Ask the workspace owner for a new one.");
+        }
+
+        if (account is null)
+        {
+            account = new Account { UserName = row.Email, Email = row.Email, EmailConfirmed = true, CreatedAt = now };
+            var created = await _users.CreateAsync(account, newPassword ?? "");
+            if (!created.Succeeded)
+            {
+                await db.Invitations.Where(i => i.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, (long?)null), cancellationToken);
+                return Refusal.Invalid("invalid-password", "Choose another password", string.Join(" ", created.Errors.Select(e => e.Description)));
+            }
         }
 
         await _members.AddAsync(db, row.WorkspaceId, account.Id, row.Role, cancellationToken);

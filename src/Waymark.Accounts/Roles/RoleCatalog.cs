@@ -120,6 +120,11 @@ public sealed class RoleCatalog
             return Refusal.NotFound("Role");
         }
 
+        if (ParsePermissions(row.Permissions).Any(p => !caller.Has(p)))
+        {
+            return Refusal.Forbidden("This role holds permissions you do not have, so you cannot delete it. Ask an owner.");
+        }
+
         if (await db.Memberships.AnyAsync(m => m.WorkspaceId == workspaceId && m.Role == key, cancellationToken) ||
             await db.Invitations.AnyAsync(i => i.WorkspaceId == workspaceId && i.Role == key && i.AcceptedAt == null && i.RevokedAt == null, cancellationToken))
         {
