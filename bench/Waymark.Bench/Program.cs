@@ -45,7 +45,27 @@ httpBatch.SetAction((parse, cancellationToken) => HttpBatchLoad.RunAsync(
         parse.GetValue(identifyPercent), Math.Max(1, parse.GetValue(users)), parse.GetValue(warmup), parse.GetValue(path)!, parse.GetValue(json), parse.GetValue(seed)),
     cancellationToken));
 
-var root = new RootCommand("Waymark ingest benchmarks: the physical database baseline and HTTP load") { raw, httpBatch };
+var auditConnection = new Option<string>("--connection")
+{
+    Description = "SQLite: the data directory (as waymark --data; created if missing). PostgreSQL: an Npgsql connection string of an existing database. The audit schema is applied first",
+    Required = true,
+};
+var entries = new Option<int>("--entries") { Description = "Entries to record (measured)", DefaultValueFactory = _ => 50_000 };
+var callers = new Option<int>("--concurrency") { Description = "Callers, each awaiting one RecordAsync at a time", DefaultValueFactory = _ => 16 };
+var workspaces = new Option<int>("--workspaces") { Description = "Workspaces (hash chains) the entries are spread over at random", DefaultValueFactory = _ => 10 };
+var auditWarmup = new Option<int>("--warmup") { Description = "Unmeasured entries recorded first (JIT, connections, chain heads)", DefaultValueFactory = _ => 2_000 };
+
+var audit = new Command("audit", "Audit-log writes through Waymark's own IAuditLog and group-committing writer: entries/s, RecordAsync latency, entries per commit")
+{
+    provider, auditConnection, entries, callers, workspaces, auditWarmup, json, seed,
+};
+audit.SetAction((parse, cancellationToken) => AuditLoad.RunAsync(
+    new AuditLoadOptions(
+        parse.GetValue(provider)!, parse.GetValue(auditConnection)!, Math.Max(0, parse.GetValue(entries)), Math.Max(1, parse.GetValue(callers)),
+        Math.Max(1, parse.GetValue(workspaces)), Math.Max(0, parse.GetValue(auditWarmup)), parse.GetValue(json), parse.GetValue(seed)),
+    cancellationToken));
+
+var root = new RootCommand("Waymark benchmarks: the physical database baseline, HTTP ingest load and audit-log writes") { raw, httpBatch, audit };
 return await root.Parse(args).InvokeAsync();
 
 static ulong RandomSeed() => BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));

@@ -85,16 +85,10 @@ public sealed class RoleCatalog
         }
 
         await using var db = _contexts.Create();
-        var id = CustomId(key);
-        var row = await db.CustomRoles.FirstOrDefaultAsync(r => r.Id == id && r.WorkspaceId == workspaceId, cancellationToken);
+        var (row, refused) = await FindTouchableAsync(db, caller, workspaceId, key, "change", cancellationToken);
         if (row is null)
         {
-            return Refusal.NotFound("Role");
-        }
-
-        if (ParsePermissions(row.Permissions).Any(p => !caller.Has(p)))
-        {
-            return Refusal.Forbidden("This role holds permissions you do not have, so you cannot change it. Ask an owner.");
+            return refused!;
         }
 
         var before = row.Permissions;
@@ -113,16 +107,10 @@ public sealed class RoleCatalog
         }
 
         await using var db = _contexts.Create();
-        var id = CustomId(key);
-        var row = await db.CustomRoles.FirstOrDefaultAsync(r => r.Id == id && r.WorkspaceId == workspaceId, cancellationToken);
+        var (row, refused) = await FindTouchableAsync(db, caller, workspaceId, key, "delete", cancellationToken);
         if (row is null)
         {
-            return Refusal.NotFound("Role");
-        }
-
-        if (ParsePermissions(row.Permissions).Any(p => !caller.Has(p)))
-        {
-            return Refusal.Forbidden("This role holds permissions you do not have, so you cannot delete it. Ask an owner.");
+            return refused!;
         }
 
         if (await db.Memberships.AnyAsync(m => m.WorkspaceId == workspaceId && m.Role == key, cancellationToken) ||
@@ -154,6 +142,21 @@ public sealed class RoleCatalog
         var id = CustomId(key);
         var permissions = await db.CustomRoles.Where(r => r.Id == id && r.WorkspaceId == workspaceId).Select(r => r.Permissions).FirstOrDefaultAsync(cancellationToken);
         return permissions is null ? [] : ParsePermissions(permissions);
+    }
+
+    /// <summary>A custom role the caller may change or delete: it exists here, and they hold every permission it grants.</summary>
+    private static async Task<(CustomRoleRow? Row, Refusal? Refusal)> FindTouchableAsync(AccountsDbContext db, Caller caller, long workspaceId, string key, string verb, CancellationToken cancellationToken)
+    {
+        var id = CustomId(key);
+        var row = await db.CustomRoles.FirstOrDefaultAsync(r => r.Id == id && r.WorkspaceId == workspaceId, cancellationToken);
+        if (row is null)
+        {
+            return (null, Refusal.NotFound("Role"));
+        }
+
+        return ParsePermissions(row.Permissions).Any(p => !caller.Has(p))
+            ? (null, Refusal.Forbidden($"This role holds permissions you do not have, so you cannot {verb} it. Ask an owner."))
+            : (row, null);
     }
 
     private static Refusal? Validate(Caller caller, string? name, IReadOnlyCollection<string>? permissions)

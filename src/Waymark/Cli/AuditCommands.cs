@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using Waymark.Audit;
 using Waymark.Audit.Chain;
 using Waymark.Storage;
 using Waymark.Workspaces.Workspaces;
 
 namespace Waymark.Cli;
 
-/// <summary><c>waymark audit verify</c> and <c>waymark audit export-head</c>: checking the audit log's hash chains, and anchoring them outside the database.</summary>
+/// <summary><c>waymark audit verify</c>, <c>export-head</c> and <c>list</c>: checking the audit log's hash chains, anchoring them outside the database, and reading a chain (the instance chain has no API).</summary>
 internal static class AuditCommands
 {
     private const string InstanceName = "instance";
@@ -32,7 +34,48 @@ internal static class AuditCommands
         };
         exportHead.SetAction(ExportHeadAsync);
 
-        return new Command("audit", "Verify the tamper-evident audit log") { verify, exportHead };
+        var list = new Command("list", "Print the newest entries of one chain (a workspace, or 'instance' for sign-ins and setup), newest first")
+        {
+            ListWorkspace, ListAction, Limit, CommonOptions.Json, CommonOptions.Data, CommonOptions.Database,
+        };
+        list.SetAction(ListAsync);
+
+        return new Command("audit", "Read and verify the tamper-evident audit log") { verify, exportHead, list };
+    }
+
+    private static readonly Option<string> ListWorkspace = new("--workspace") { Description = "The chain to read: a workspace id (ws_...) or 'instance'", Required = true };
+
+    private static readonly Option<string?> ListAction = new("--action") { Description = "Only entries with this action, e.g. signin.failed" };
+
+    private static readonly Option<int> Limit = new("--limit") { Description = "How many entries (1 to 500)", DefaultValueFactory = _ => 50 };
+
+    private static async Task<int> ListAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var limit = parse.GetValue(Limit);
+        if (limit is < 1 or > AuditQuery.MaxLimit)
+        {
+            await Console.Error.WriteLineAsync($"waymark: --limit is 1 to {AuditQuery.MaxLimit}.");
+            return 2;
+        }
+
+        using var host = await CliHost.StartAsync(parse, migrateEmbedded: true, cancellationToken);
+        var publicId = parse.GetValue(ListWorkspace)!;
+        var workspaceId = publicId == InstanceName ? 0 : await host.Services.GetRequiredService<WorkspaceService>().FindIdAsync(publicId, cancellationToken);
+        if (workspaceId is null)
+        {
+            await Console.Error.WriteLineAsync($"waymark: no workspace {publicId}. List them with: waymark workspace list");
+            return 2;
+        }
+
+        var page = await host.Services.GetRequiredService<AuditQuery>().ListAsync(workspaceId.Value, new AuditFilter(Action: parse.GetValue(ListAction)), null, limit, cancellationToken);
+        foreach (var entry in page.Entries)
+        {
+            Console.WriteLine(parse.GetValue(CommonOptions.Json)
+                ? JsonSerializer.Serialize(new { seq = entry.Seq, time = entry.Time, actor = new { kind = AuditNames.Of(entry.Actor.Kind), id = entry.Actor.Id }, action = entry.Action, target = new { type = entry.TargetType, id = entry.TargetId }, outcome = AuditNames.Of(entry.Outcome), source_ip = entry.SourceIp, details = entry.Details })
+                : $"{entry.Seq,6}  {entry.Time:yyyy-MM-dd HH:mm:ss}  {entry.Action,-24} {AuditNames.Of(entry.Outcome),-8} {AuditNames.Of(entry.Actor.Kind)}:{entry.Actor.Id}  {entry.TargetType}:{entry.TargetId}  {entry.SourceIp}");
+        }
+
+        return 0;
     }
 
     private static async Task<int> VerifyAsync(ParseResult parse, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Waymark.TestSupport;
 
 namespace Waymark.Audit.Tests.Cli;
@@ -17,6 +18,24 @@ public abstract class AuditCliTests(string provider)
 
         Assert.Matches(@"Audit log intact: \d+ chains, \d+ entries verified\.", output);
         Assert.Contains("No heads file", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListCommand_PrintsAChainNewestFirst_IncludingTheInstanceChain()
+    {
+        await using var server = await WaymarkTestServer.StartAsync(provider);
+        var (workspace, id) = await server.WorkspaceAsync();
+        await server.RecordAsync(id, 3);
+        await server.Services.GetRequiredService<IAuditLog>().RecordAsync(new AuditEvent(AuditEvent.InstanceChain, AuditActions.SignInFailed, AuditActor.Anonymous, AuditOutcome.Failure));
+
+        var workspaceLines = (await WaymarkProcess.RunCliAsync(Args(server, "audit", "list", "--workspace", workspace.WorkspaceId, "--json")))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var instance = await WaymarkProcess.RunCliAsync(Args(server, "audit", "list", "--workspace", "instance", "--action", AuditActions.SignInFailed));
+
+        var seqs = workspaceLines.Select(e => e.GetProperty("seq").GetInt64()).ToList();
+        Assert.True(seqs.Count >= 3);
+        Assert.Equal(seqs.OrderDescending(), seqs);
+        Assert.Contains(AuditActions.SignInFailed, instance, StringComparison.Ordinal);
     }
 
     [Fact]
