@@ -33,7 +33,8 @@ internal static class AuditLoad
     // per commit, after inserting that commit's entries, so the distinct MAX(rowid) values seen by a trigger on
     // audit_heads are exactly the commits. Waymark exposes no audit commit metric, and this costs a few indexed
     // lookups per touched head per commit. The duplicate check is a WHERE, not INSERT OR IGNORE: the writer's
-    // upsert is the outer statement, and its conflict handling overrides a trigger's. Removed before the command ends.
+    // upsert is the outer statement, and its conflict handling overrides a trigger's. Removed at the end of a
+    // successful run (a failed one leaves it in its throwaway database).
     private const string SqliteInstallCounter = """
         CREATE TABLE IF NOT EXISTS bench_audit_commits (last_rowid INTEGER PRIMARY KEY);
         CREATE TRIGGER IF NOT EXISTS bench_audit_commit_insert AFTER INSERT ON audit_heads
@@ -118,7 +119,9 @@ internal static class AuditLoad
         var before = await CountAsync(database, cancellationToken);
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
+        var writtenBefore = RawBaseline.WrittenBytes();
         var run = await CallAsync(log, measured, options.Concurrency, cancellationToken);
+        var written = RawBaseline.WrittenBytes() - writtenBefore;
         self.Refresh();
         var cpu = self.TotalProcessorTime - cpuBefore;
 
@@ -141,15 +144,19 @@ internal static class AuditLoad
         var perCommit = commits > 0 ? (double)stored / commits : 0;
         var cpuUs = cpu.TotalMicroseconds / Math.Max(1, measured.Length);
         var (p50, p90, p99, max) = (run.Percentile(0.50), run.Percentile(0.90), run.Percentile(0.99), run.Percentile(1.0));
+        // On SQLite every byte of WAL and checkpoint goes through this process; on PostgreSQL the server writes.
+        var bytesPerEntry = written / Math.Max(1, measured.Length);
+        var bytesJson = database.Provider == DatabaseProvider.Sqlite ? bytesPerEntry.ToString(CultureInfo.InvariantCulture) : "null";
+        var bytesText = database.Provider == DatabaseProvider.Sqlite ? string.Create(CultureInfo.InvariantCulture, $"; wrote {bytesPerEntry:N0} bytes per entry") : "";
         if (options.Json)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"mode\":\"audit\",\"provider\":\"{options.Provider}\",\"entries\":{measured.Length},\"stored\":{stored},\"concurrency\":{options.Concurrency},\"workspaces\":{workspaces},\"seconds\":{run.Seconds:F3},\"entriesPerSecond\":{rate:F0},\"p50Ms\":{p50:F2},\"p90Ms\":{p90:F2},\"p99Ms\":{p99:F2},\"maxMs\":{max:F2},\"commits\":{commits},\"entriesPerCommit\":{perCommit:F1},\"benchCpuUsPerEntry\":{cpuUs:F0}}}"));
+                $"{{\"mode\":\"audit\",\"provider\":\"{options.Provider}\",\"entries\":{measured.Length},\"stored\":{stored},\"concurrency\":{options.Concurrency},\"workspaces\":{workspaces},\"seconds\":{run.Seconds:F3},\"entriesPerSecond\":{rate:F0},\"p50Ms\":{p50:F2},\"p90Ms\":{p90:F2},\"p99Ms\":{p99:F2},\"maxMs\":{max:F2},\"commits\":{commits},\"entriesPerCommit\":{perCommit:F1},\"benchCpuUsPerEntry\":{cpuUs:F0},\"writtenBytesPerEntry\":{bytesJson}}}"));
         }
         else
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"audit {options.Provider}: {measured.Length:N0} entries, {options.Concurrency} callers, {workspaces} workspaces: {run.Seconds:F2} s = {rate:N0} entries/s; RecordAsync p50 {p50:F2} ms, p90 {p90:F2} ms, p99 {p99:F2} ms, max {max:F1} ms; {commits:N0} commits = {perCommit:F1} entries per commit; this process {cpuUs:F0} µs CPU per entry"));
+                $"audit {options.Provider}: {measured.Length:N0} entries, {options.Concurrency} callers, {workspaces} workspaces: {run.Seconds:F2} s = {rate:N0} entries/s; RecordAsync p50 {p50:F2} ms, p90 {p90:F2} ms, p99 {p99:F2} ms, max {max:F1} ms; {commits:N0} commits = {perCommit:F1} entries per commit; this process {cpuUs:F0} µs CPU per entry{bytesText}"));
         }
 
         // Every awaited entry must be in the log; anything else means the numbers above are not what they claim.

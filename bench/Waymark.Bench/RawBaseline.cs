@@ -86,7 +86,7 @@ internal static class RawBaseline
     }
 
     /// <summary>Bytes this process handed to write system calls so far (Linux /proc/self/io wchar); 0 elsewhere.</summary>
-    private static long WrittenBytes()
+    internal static long WrittenBytes()
     {
         try
         {
