@@ -49,9 +49,14 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         if (lookup.DeniedBecause is { } reason)
         {
-            var denied = AuditEvents.FromRequest(Context, AuditActions.KeyUseDenied, AuditOutcome.Denied, "key", identity.KeyId.ToString(CultureInfo.InvariantCulture), new Dictionary<string, string> { ["reason"] = reason })
-                with { WorkspaceId = identity.WorkspaceId, Actor = AuditActor.Key(identity.KeyId, ActorKindOf(identity.Kind)) };
-            await audit.RecordAsync(denied, Context.RequestAborted);
+            if (keys.ShouldAuditDenial(identity.KeyId, out var repeats))
+            {
+                var details = new Dictionary<string, string> { ["reason"] = reason, ["refused_since_last_entry"] = repeats.ToString(CultureInfo.InvariantCulture) };
+                var denied = AuditEvents.FromRequest(Context, AuditActions.KeyUseDenied, AuditOutcome.Denied, "key", identity.KeyId.ToString(CultureInfo.InvariantCulture), details)
+                    with { WorkspaceId = identity.WorkspaceId, Actor = AuditActor.Key(identity.KeyId, ActorKindOf(identity.Kind)) };
+                await audit.RecordAsync(denied, Context.RequestAborted);
+            }
+
             return AuthenticateResult.Fail("The key is " + reason + ".");
         }
 

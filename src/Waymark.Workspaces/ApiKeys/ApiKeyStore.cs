@@ -18,7 +18,15 @@ internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache
     private static readonly TimeSpan WriteKeyCacheLifetime = TimeSpan.FromSeconds(5);
     private static readonly long LastUseResolutionMs = 60_000;
 
+    /// <summary>
+    /// A client still sending with a revoked key (an old SDK build in the wild) would otherwise write one audit entry
+    /// per request; one entry per key per interval, carrying the count since the last, keeps the log readable and
+    /// its writer unflooded while losing no information.
+    /// </summary>
+    private static readonly long DenialAuditIntervalMs = 10_000;
+
     private readonly ConcurrentDictionary<long, long> _lastUseWritten = new();
+    private readonly ConcurrentDictionary<long, DenialTally> _denials = new();
     private long _generation;
 
     public async ValueTask<ApiKeyLookup> FindAsync(string secret, CancellationToken cancellationToken)
@@ -46,6 +54,27 @@ internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache
         }
 
         return lookup;
+    }
+
+    /// <summary>Whether this refused use of <paramref name="keyId"/> gets an audit entry; <paramref name="repeats"/> counts the refusals since the last entry.</summary>
+    public bool ShouldAuditDenial(long keyId, out long repeats)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var tally = _denials.GetOrAdd(keyId, _ => new DenialTally());
+        lock (tally)
+        {
+            if (tally.LastEntryAt is { } last && now - last < DenialAuditIntervalMs)
+            {
+                tally.Since++;
+                repeats = 0;
+                return false;
+            }
+
+            repeats = tally.Since;
+            tally.Since = 0;
+            tally.LastEntryAt = now;
+            return true;
+        }
     }
 
     /// <summary>Forgets every cached answer in this process (after a revocation or rotation).</summary>
@@ -80,5 +109,12 @@ internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache
 
         await using var db = contexts.Create();
         await db.ApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+    }
+
+    private sealed class DenialTally
+    {
+        public long? LastEntryAt { get; set; }
+
+        public long Since { get; set; }
     }
 }

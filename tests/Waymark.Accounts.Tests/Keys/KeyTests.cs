@@ -75,6 +75,26 @@ public sealed class KeyTests(AccountsServers servers) : IClassFixture<AccountsSe
         Assert.Single(await workspace.AuditAsync(new AuditFilter(Action: AuditActions.KeyRevoked, TargetId: Id(key.Key.Id))));
     }
 
+    [Fact]
+    public async Task RevokedKey_UsedAgainAndAgain_IsRefusedEveryTime_ButAuditedOncePerInterval()
+    {
+        var workspace = await servers.WorkspaceAsync("sqlite");
+        var key = await workspace.CreateKeyAsync([Permissions.DataRead]);
+        using var admin = workspace.FullKeyClient();
+        await ReadJsonAsync(await admin.DeleteAsync($"/v1/keys/{key.Key.Id}"));
+        using var client = workspace.Server.ServerKeyClient(key.Secret);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++)
+        {
+            statuses.Add((await client.GetAsync("/v1/data-classes/")).StatusCode);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        var denial = Assert.Single(await workspace.AuditAsync(new AuditFilter(Action: AuditActions.KeyUseDenied, TargetId: Id(key.Key.Id))));
+        Assert.Equal("0", denial.Details!["refused_since_last_entry"]);
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
