@@ -60,10 +60,9 @@ internal static class AuditCommands
 
         using var host = await CliHost.StartAsync(parse, migrateEmbedded: true, cancellationToken);
         var publicId = parse.GetValue(ListWorkspace)!;
-        var workspaceId = publicId == InstanceName ? 0 : await host.Services.GetRequiredService<WorkspaceService>().FindIdAsync(publicId, cancellationToken);
+        var workspaceId = publicId == InstanceName ? 0 : await CliHost.FindWorkspaceAsync(host, publicId, cancellationToken);
         if (workspaceId is null)
         {
-            await Console.Error.WriteLineAsync($"waymark: no workspace {publicId}. List them with: waymark workspace list");
             return 2;
         }
 
@@ -85,10 +84,9 @@ internal static class AuditCommands
         long? workspaceId = null;
         if (parse.GetValue(Workspace) is { } publicId)
         {
-            workspaceId = publicId == InstanceName ? 0 : await services.GetRequiredService<WorkspaceService>().FindIdAsync(publicId, cancellationToken);
+            workspaceId = publicId == InstanceName ? 0 : await CliHost.FindWorkspaceAsync(host, publicId, cancellationToken);
             if (workspaceId is null)
             {
-                await Console.Error.WriteLineAsync($"waymark: no workspace {publicId}. List them with: waymark workspace list");
                 return 2;
             }
         }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Waymark.Crypto.MasterKeys;
 using Waymark.Hosting;
 using Waymark.Storage;
+using Waymark.Workspaces.Workspaces;
 
 namespace Waymark.Cli;
 
@@ -30,5 +31,17 @@ internal static class CliHost
         // Started so that background services run: the audit writer commits what operator commands record.
         await host.StartAsync(cancellationToken);
         return host;
+    }
+
+    /// <summary>The internal id of the workspace an operator named by its public id; when there is none, says so on stderr.</summary>
+    public static async Task<long?> FindWorkspaceAsync(IHost host, string publicId, CancellationToken cancellationToken)
+    {
+        var id = await host.Services.GetRequiredService<WorkspaceService>().FindIdAsync(publicId, cancellationToken);
+        if (id is null)
+        {
+            await Console.Error.WriteLineAsync($"waymark: no workspace {publicId}. List them with: waymark workspace list");
+        }
+
+        return id;
     }
 }

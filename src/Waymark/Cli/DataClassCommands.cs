@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Waymark.Workspaces.Callers;
 using Waymark.Workspaces.DataClasses;
-using Waymark.Workspaces.Workspaces;
 
 namespace Waymark.Cli;
 
@@ -37,7 +36,7 @@ internal static class DataClassCommands
         }
 
         using var host = await CliHost.StartAsync(parse, migrateEmbedded: true, cancellationToken);
-        var workspaceId = await FindWorkspaceAsync(host, parse, cancellationToken);
+        var workspaceId = await CliHost.FindWorkspaceAsync(host, parse.GetValue(Workspace)!, cancellationToken);
         if (workspaceId is null)
         {
             return 1;
@@ -51,7 +50,7 @@ internal static class DataClassCommands
     private static async Task<int> ListAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         using var host = await CliHost.StartAsync(parse, migrateEmbedded: true, cancellationToken);
-        var workspaceId = await FindWorkspaceAsync(host, parse, cancellationToken);
+        var workspaceId = await CliHost.FindWorkspaceAsync(host, parse.GetValue(Workspace)!, cancellationToken);
         if (workspaceId is null)
         {
             return 1;
@@ -65,17 +64,5 @@ internal static class DataClassCommands
 
         Console.WriteLine("(every other key: personal)");
         return 0;
-    }
-
-    private static async Task<long?> FindWorkspaceAsync(IHost host, ParseResult parse, CancellationToken cancellationToken)
-    {
-        var publicId = parse.GetValue(Workspace)!;
-        var id = await host.Services.GetRequiredService<WorkspaceService>().FindIdAsync(publicId, cancellationToken);
-        if (id is null)
-        {
-            await Console.Error.WriteLineAsync($"waymark: no workspace {publicId}. List them with: waymark workspace list");
-        }
-
-        return id;
     }
 }

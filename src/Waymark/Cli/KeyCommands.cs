@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Waymark.Workspaces.ApiKeys;
 using Waymark.Workspaces.Callers;
-using Waymark.Workspaces.Workspaces;
 
 namespace Waymark.Cli;
 
@@ -38,7 +37,7 @@ internal static class KeyCommands
     private static async Task<int> ListAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         using var host = await CliHost.StartAsync(parse, migrateEmbedded: true, cancellationToken);
-        if (await FindWorkspaceAsync(host, parse, cancellationToken) is not { } workspaceId)
+        if (await CliHost.FindWorkspaceAsync(host, parse.GetValue(Workspace)!, cancellationToken) is not { } workspaceId)
         {
             return 1;
         }
@@ -62,7 +61,7 @@ internal static class KeyCommands
     private static async Task<int> CreateAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         using var host = await CliHost.StartAsync(parse, migrateEmbedded: true, cancellationToken);
-        if (await FindWorkspaceAsync(host, parse, cancellationToken) is not { } workspaceId)
+        if (await CliHost.FindWorkspaceAsync(host, parse.GetValue(Workspace)!, cancellationToken) is not { } workspaceId)
         {
             return 1;
         }
@@ -74,7 +73,7 @@ internal static class KeyCommands
     private static async Task<int> RevokeAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         using var host = await CliHost.StartAsync(parse, migrateEmbedded: true, cancellationToken);
-        if (await FindWorkspaceAsync(host, parse, cancellationToken) is not { } workspaceId)
+        if (await CliHost.FindWorkspaceAsync(host, parse.GetValue(Workspace)!, cancellationToken) is not { } workspaceId)
         {
             return 1;
         }
@@ -93,7 +92,7 @@ internal static class KeyCommands
     private static async Task<int> RotateAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         using var host = await CliHost.StartAsync(parse, migrateEmbedded: true, cancellationToken);
-        if (await FindWorkspaceAsync(host, parse, cancellationToken) is not { } workspaceId)
+        if (await CliHost.FindWorkspaceAsync(host, parse.GetValue(Workspace)!, cancellationToken) is not { } workspaceId)
         {
             return 1;
         }
@@ -125,17 +124,5 @@ internal static class KeyCommands
             This secret is shown only now. Waymark keeps only its hash.
             """);
         return 0;
-    }
-
-    private static async Task<long?> FindWorkspaceAsync(IHost host, ParseResult parse, CancellationToken cancellationToken)
-    {
-        var publicId = parse.GetValue(Workspace)!;
-        var id = await host.Services.GetRequiredService<WorkspaceService>().FindIdAsync(publicId, cancellationToken);
-        if (id is null)
-        {
-            await Console.Error.WriteLineAsync($"waymark: no workspace {publicId}. List them with: waymark workspace list");
-        }
-
-        return id;
     }
 }
