@@ -41,37 +41,20 @@ public static class AuditEvents
     }
 
     /// <summary>
-    /// The caller as an actor. A key-authenticated caller without an actor-kind claim is taken for a write key when
-    /// sending events is all it may do, and for a server key otherwise (write keys carry nothing else).
+    /// The caller as an actor, from the claims every authentication path sets (keys and members' sessions alike);
+    /// a caller without them is anonymous.
     /// </summary>
     public static AuditActor ActorOf(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
         var id = user.FindFirstValue(WorkspaceClaims.ActorId);
-        switch (user.FindFirstValue(WorkspaceClaims.ActorKind))
+        return user.FindFirstValue(WorkspaceClaims.ActorKind) switch
         {
-            case "member":
-                return new AuditActor(AuditActorKind.Member, id);
-            case "server-key":
-                return new AuditActor(AuditActorKind.ServerKey, id ?? user.FindFirstValue(WorkspaceClaims.KeyId));
-            case "write-key":
-                return new AuditActor(AuditActorKind.WriteKey, id ?? user.FindFirstValue(WorkspaceClaims.KeyId));
-            case "operator":
-                return new AuditActor(AuditActorKind.Operator, id);
-        }
-
-        if (user.Identity?.IsAuthenticated != true)
-        {
-            return AuditActor.Anonymous;
-        }
-
-        if (user.FindFirstValue(WorkspaceClaims.KeyId) is { } keyId)
-        {
-            var permissions = user.FindAll(Permissions.ClaimType).Select(c => c.Value).ToList();
-            var writeOnly = permissions.Count > 0 && permissions.All(p => p == Permissions.EventsWrite);
-            return new AuditActor(writeOnly ? AuditActorKind.WriteKey : AuditActorKind.ServerKey, id ?? keyId);
-        }
-
-        return new AuditActor(AuditActorKind.Anonymous, id);
+            "member" => new AuditActor(AuditActorKind.Member, id),
+            "server-key" => new AuditActor(AuditActorKind.ServerKey, id),
+            "write-key" => new AuditActor(AuditActorKind.WriteKey, id),
+            "operator" => new AuditActor(AuditActorKind.Operator, id),
+            _ => AuditActor.Anonymous,
+        };
     }
 }
