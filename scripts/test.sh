@@ -37,6 +37,10 @@ fi
 if [[ -z "${WAYMARK_CHROMIUM:-}" && ! -x /usr/bin/chromium ]]; then
   missing_packages+=(chromium)
 fi
+# The TOTP tests check Waymark's codes against an independent implementation.
+if ! command -v oathtool >/dev/null 2>&1; then
+  missing_packages+=(oathtool)
+fi
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
 
 if ((${#missing_packages[@]} > 0)); then
@@ -60,6 +64,7 @@ if ((${#missing_packages[@]} > 0)); then
   rm -f "$apt_log"
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || die "postgresql installed but initdb not found"
   [[ -n "${WAYMARK_CHROMIUM:-}" || -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium not found"
+  command -v oathtool >/dev/null 2>&1 || die "oathtool installed but not on PATH"
 fi
 
 # ---------------------------------------------------------------------------------------------

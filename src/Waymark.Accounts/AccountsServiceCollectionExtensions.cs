@@ -8,13 +8,17 @@ using Microsoft.Extensions.Options;
 using Waymark.Accounts.Http;
 using Waymark.Accounts.Invitations;
 using Waymark.Accounts.Members;
+using Waymark.Accounts.Mfa;
+using Waymark.Accounts.Passkeys;
 using Waymark.Accounts.Passwords;
+using Waymark.Accounts.Policies;
 using Waymark.Accounts.People;
 using Waymark.Accounts.Roles;
 using Waymark.Accounts.Schema;
 using Waymark.Accounts.Sessions;
 using Waymark.Accounts.Setup;
 using Waymark.Accounts.SignIn;
+using Waymark.Accounts.Sso;
 using Waymark.Audit;
 using Waymark.Email;
 using Waymark.Storage;
@@ -45,8 +49,14 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<AccountContexts>();
         services.AddScoped(sp => sp.GetRequiredService<AccountContexts>().Create());
         services.AddSingleton<CommonPasswordList>();
-        services.AddSingleton<SessionRevoker>();
-        services.AddSingleton<DatabaseTicketStore>();
+        services.AddWaymarkSessions();
+        services.AddScoped(sp => new PasswordChange(
+            sp.GetRequiredService<UserManager<Account>>(), sp.GetRequiredService<SignInManager<Account>>(), sp.GetRequiredService<SessionRevoker>(), sp.GetRequiredService<AccountAudit>()));
+        services.AddSingleton(sp => new MfaPolicy(
+            sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<WorkspaceService>(), sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<AccountsOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MfaPolicy>>()));
+        services.AddSingleton(sp => new WorkspacePolicies(
+            sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<MfaPolicy>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new MemberDirectory(
             sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<WorkspaceService>(), sp.GetRequiredService<KeyService>(),
             sp.GetRequiredService<SessionRevoker>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
@@ -58,7 +68,15 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped(sp => new InstanceSetup(
             sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<UserManager<Account>>(), sp.GetRequiredService<WorkspaceService>(),
             sp.GetRequiredService<MemberDirectory>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new AccountSignIn(sp.GetRequiredService<SignInManager<Account>>(), sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<IAuditLog>()));
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton(sp => new MemberLocks(sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<SignInThrottle>(), sp.GetRequiredService<IAuditLog>()));
+        services.AddScoped(sp => new AccountSignIn(
+            sp.GetRequiredService<SignInManager<Account>>(), sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<SignInThrottle>(), sp.GetRequiredService<IAuditLog>()));
+        services.AddWaymarkPasskeys();
+        services.AddWaymarkSso();
+        services.AddScoped(sp => new TotpEnrolment(
+            sp.GetRequiredService<UserManager<Account>>(), sp.GetRequiredService<SignInManager<Account>>(), sp.GetRequiredService<IUserStore<Account>>(),
+            sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<SessionRevoker>(), sp.GetRequiredService<MfaPolicy>(), sp.GetRequiredService<IAuditLog>()));
 
         services.AddIdentityCore<Account>(options =>
             {
@@ -70,11 +88,17 @@ public static class AccountsServiceCollectionExtensions
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
                 options.User.RequireUniqueEmail = true;
-                options.Lockout.AllowedForNewUsers = true;
+                // Brute force is handled by SignInThrottle (progressive, per account and per address); Identity's
+                // fixed lockout would count the same failures a second time.
+                options.Lockout.AllowedForNewUsers = false;
+                options.Lockout.MaxFailedAccessAttempts = int.MaxValue;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddEntityFrameworkStores<AccountsDbContext>()
+            .AddUserStore<AccountUserStore>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<ReplaySafeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<AccountClaimsFactory>();
 
@@ -114,6 +138,9 @@ public static class AccountsServiceCollectionExtensions
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPeopleApi();
+        routes.MapSessionEndpoints();
+        routes.MapPolicyApi();
+        routes.MapSsoApi();
         return routes;
     }
 }

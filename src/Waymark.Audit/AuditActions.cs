@@ -11,6 +11,28 @@ public static class AuditActions
     public const string SignInSucceeded = "signin.succeeded";
     public const string SignInFailed = "signin.failed";
     public const string SignedOut = "signin.signed-out";
+    public const string SignInLockedOut = "signin.locked-out";
+    public const string SignInBreakGlass = "signin.break-glass";
+    public const string AccountUnlocked = "account.unlocked";
+    public const string PasswordChanged = "account.password-changed";
+    public const string SessionsRevoked = "account.sessions-revoked";
+
+    public const string TotpEnabled = "mfa.totp-enabled";
+    public const string TotpDisabled = "mfa.totp-disabled";
+    public const string RecoveryCodesRegenerated = "mfa.recovery-codes-regenerated";
+    public const string RecoveryCodeUsed = "mfa.recovery-code-used";
+    public const string PasskeyAdded = "mfa.passkey-added";
+    public const string PasskeyRemoved = "mfa.passkey-removed";
+    public const string PasskeyRenamed = "mfa.passkey-renamed";
+
+    public const string MfaPolicyChanged = "policy.mfa-required-changed";
+    public const string SsoPolicyChanged = "policy.sso-required-changed";
+    public const string MemberSuspended = "member.suspended";
+    public const string MemberReinstated = "member.reinstated";
+
+    public const string SsoConfigured = "sso.configured";
+    public const string SsoRemoved = "sso.removed";
+    public const string SsoMemberProvisioned = "sso.member-provisioned";
 
     public const string WorkspaceCreated = "workspace.created";
     public const string SettingsChanged = "settings.changed";

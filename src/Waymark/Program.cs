@@ -9,5 +9,6 @@ var root = new RootCommand("Waymark: product experience platform (onboarding, su
     DataClassCommands.Create(),
     KeyCommands.Create(),
     AuditCommands.Create(),
+    AccountCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -43,7 +43,8 @@ public sealed class WaymarkTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<WaymarkTestServer> StartAsync(string provider, IReadOnlyDictionary<string, string?>? configuration = null, Role role = Role.All)
+    /// <summary>Starts a server; <paramref name="clock"/> replaces the system clock when a test moves time (<see cref="MovableClock"/>).</summary>
+    public static async Task<WaymarkTestServer> StartAsync(string provider, IReadOnlyDictionary<string, string?>? configuration = null, Role role = Role.All, TimeProvider? clock = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("waymark-test-").FullName;
         var database = provider == "postgres" ? await PostgresServer.Instance.CreateDatabaseAsync() : null;
@@ -55,7 +56,14 @@ public sealed class WaymarkTestServer : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             Role = role,
             Configuration = configuration ?? new Dictionary<string, string?>(),
-            ConfigureServices = services => services.AddSingleton<ILoggerProvider>(logs),
+            ConfigureServices = services =>
+            {
+                services.AddSingleton<ILoggerProvider>(logs);
+                if (clock is not null)
+                {
+                    services.AddSingleton(clock);
+                }
+            },
         });
         if (database is not null)
         {

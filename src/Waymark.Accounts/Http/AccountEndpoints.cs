@@ -21,6 +21,8 @@ internal static class AccountEndpoints
         members.MapGet("/", ListMembersAsync).RequirePermission(Permissions.WorkspaceView);
         members.MapPut("/{accountId}/role", ChangeRoleAsync).RequirePermission(Permissions.MembersManage);
         members.MapDelete("/{accountId}", RemoveAsync).RequirePermission(Permissions.MembersManage);
+        members.MapGet("/{accountId}/lock", LockStateAsync).RequirePermission(Permissions.MembersManage);
+        members.MapPost("/{accountId}/unlock", UnlockAsync).RequirePermission(Permissions.MembersManage);
 
         var invitations = routes.MapGroup("/v1/invitations").WithTags("Members").RequirePermission(Permissions.MembersManage);
         invitations.MapGet("/", ListInvitationsAsync);
@@ -49,6 +51,23 @@ internal static class AccountEndpoints
     {
         var outcome = await directory.RemoveAsync(Caller.From(context), Workspace(context), accountId, context.RequestAborted);
         return outcome.Succeeded ? TypedResults.NoContent() : outcome.Refusal!.ToProblem();
+    }
+
+    private static async Task<Results<Ok<LockResponse>, ProblemHttpResult>> LockStateAsync(string accountId, HttpContext context, MemberDirectory directory, MemberLocks locks)
+    {
+        if ((await directory.MembersAsync(Workspace(context), context.RequestAborted)).All(m => m.AccountId != accountId))
+        {
+            return Refusal.NotFound("Member").ToProblem();
+        }
+
+        var state = await locks.StateAsync(accountId, context.RequestAborted);
+        return TypedResults.Ok(new LockResponse(state.IsLocked, state.Permanent, state.LockedUntil));
+    }
+
+    private static async Task<Results<Ok<UnlockResponse>, ProblemHttpResult>> UnlockAsync(string accountId, HttpContext context, MemberLocks locks)
+    {
+        var outcome = await locks.UnlockAsync(Caller.From(context), Workspace(context), accountId, context.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Ok(new UnlockResponse(outcome.Value)) : outcome.Refusal!.ToProblem();
     }
 
     private static async Task<Ok<InvitationsResponse>> ListInvitationsAsync(HttpContext context, InvitationService invitations) =>
@@ -107,6 +126,14 @@ internal sealed record MemberResponse(
 {
     public static MemberResponse From(MemberView m) => new(m.AccountId, m.Email, m.RoleKey, m.RoleName, m.JoinedAt);
 }
+
+internal sealed record LockResponse(
+    [property: JsonPropertyName("locked")] bool Locked,
+    [property: JsonPropertyName("permanent")] bool Permanent,
+    [property: JsonPropertyName("locked_until")] DateTimeOffset? LockedUntil);
+
+/// <summary><c>unlocked</c> is false when there was no lock or failure count to clear.</summary>
+internal sealed record UnlockResponse([property: JsonPropertyName("unlocked")] bool Unlocked);
 
 internal sealed record InvitationsResponse([property: JsonPropertyName("invitations")] IReadOnlyList<InvitationResponse> Invitations);
 

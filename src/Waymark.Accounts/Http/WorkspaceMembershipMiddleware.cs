@@ -11,7 +11,8 @@ namespace Waymark.Accounts.Http;
 /// <summary>
 /// For a signed-in person on a workspace page (<c>/w/{ws}/...</c>), adds the workspace and the permissions of their
 /// role there as claims, read fresh on every request, so that a role change or removal applies at once. Keys carry
-/// their permissions already; both then meet the same permission policies.
+/// their permissions already; both then meet the same permission policies. A membership suspended by a require-MFA
+/// policy grants nothing, and its workspace pages send the person to enrolment instead.
 /// </summary>
 internal sealed class WorkspaceMembershipMiddleware(RequestDelegate next)
 {
@@ -24,8 +25,15 @@ internal sealed class WorkspaceMembershipMiddleware(RequestDelegate next)
             && context.User.FindFirstValue(WorkspaceClaims.ActorId) is { } accountId
             && await workspaces.FindIdAsync(publicId, context.RequestAborted) is { } workspaceId)
         {
-            var (role, permissions) = await members.PermissionsOfAsync(accountId, workspaceId, context.RequestAborted);
-            if (role is not null)
+            var (role, permissions, suspended) = await members.PermissionsOfAsync(accountId, workspaceId, context.RequestAborted);
+            if (suspended is not null && !context.Request.Path.StartsWithSegments("/v1"))
+            {
+                // A suspended member may reach only the page that lifts the suspension.
+                context.Response.Redirect("/account/security?suspended=" + Uri.EscapeDataString(publicId));
+                return;
+            }
+
+            if (role is not null && suspended is null)
             {
                 var claims = new List<Claim>
                 {

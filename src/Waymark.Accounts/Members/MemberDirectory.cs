@@ -43,7 +43,7 @@ public sealed class MemberDirectory
         foreach (var m in memberships.Where(m => names.ContainsKey(m.WorkspaceId)))
         {
             var role = await RoleNameAsync(db, m.WorkspaceId, m.Role, cancellationToken);
-            result.Add(new MembershipView(m.WorkspaceId, names[m.WorkspaceId].PublicId, names[m.WorkspaceId].Name, m.Role, role));
+            result.Add(new MembershipView(m.WorkspaceId, names[m.WorkspaceId].PublicId, names[m.WorkspaceId].Name, m.Role, role, m.SuspendedAt is not null));
         }
 
         return result.OrderBy(m => m.WorkspaceName, StringComparer.CurrentCultureIgnoreCase).ToList();
@@ -62,12 +62,21 @@ public sealed class MemberDirectory
         return rows.Select(r => new MemberView(r.AccountId, r.Email ?? "", r.Role, roles.GetValueOrDefault(r.Role, "(deleted role)"), DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt))).ToList();
     }
 
-    /// <summary>The permissions <paramref name="accountId"/> holds in a workspace; empty when not a member.</summary>
-    public async Task<(string? RoleKey, IReadOnlyList<string> Permissions)> PermissionsOfAsync(string accountId, long workspaceId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The permissions <paramref name="accountId"/> holds in a workspace: none when not a member, and none while a
+    /// policy suspends the membership (the reason is returned so the dashboard can say what to do).
+    /// </summary>
+    public async Task<(string? RoleKey, IReadOnlyList<string> Permissions, string? SuspendedReason)> PermissionsOfAsync(string accountId, long workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = _contexts.Create();
-        var role = await db.Memberships.Where(m => m.WorkspaceId == workspaceId && m.AccountId == accountId).Select(m => m.Role).FirstOrDefaultAsync(cancellationToken);
-        return role is null ? (null, []) : (role, await RoleCatalog.PermissionsOfAsync(db, workspaceId, role, cancellationToken));
+        var membership = await db.Memberships.Where(m => m.WorkspaceId == workspaceId && m.AccountId == accountId)
+            .Select(m => new { m.Role, m.SuspendedAt, m.SuspendedReason }).FirstOrDefaultAsync(cancellationToken);
+        return membership switch
+        {
+            null => (null, [], null),
+            { SuspendedAt: not null } => (membership.Role, [], membership.SuspendedReason ?? "suspended"),
+            _ => (membership.Role, await RoleCatalog.PermissionsOfAsync(db, workspaceId, membership.Role, cancellationToken), null),
+        };
     }
 
     public async Task<Outcome<MemberView>> ChangeRoleAsync(Caller caller, long workspaceId, string accountId, string? roleKey, CancellationToken cancellationToken = default)

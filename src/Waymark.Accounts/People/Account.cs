@@ -12,4 +12,7 @@ public sealed class Account : IdentityUser
 
     /// <summary>The person who set the instance up; may create workspaces.</summary>
     public bool IsInstanceOwner { get; set; }
+
+    /// <summary>The RFC 6238 time step of the last accepted authenticator code; a code of that step or earlier is refused (no replay).</summary>
+    public long TotpLastStep { get; set; }
 }

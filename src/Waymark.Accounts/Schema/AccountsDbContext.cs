@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Waymark.Accounts.People;
@@ -5,10 +6,11 @@ using Waymark.Accounts.People;
 namespace Waymark.Accounts.Schema;
 
 /// <summary>
-/// ASP.NET Core Identity's user tables (accounts, their logins and tokens; passkeys arrive with strong authentication) plus what Waymark adds:
-/// memberships in workspaces, custom roles, invitations, server-side sessions and the one-time setup token.
+/// ASP.NET Core Identity's user tables (accounts, their logins, tokens and passkeys) plus what Waymark adds:
+/// memberships in workspaces, custom roles, invitations, server-side sessions, the one-time setup token, sign-in throttles,
+/// workspace sign-in policies and single sign-on connections.
 /// </summary>
-internal abstract class AccountsDbContext(DbContextOptions options) : IdentityUserContext<Account>(options)
+internal abstract class AccountsDbContext(DbContextOptions options) : IdentityUserContext<Account, string, IdentityUserClaim<string>, IdentityUserLogin<string>, IdentityUserToken<string>, IdentityUserPasskey<string>>(options)
 {
     public DbSet<MembershipRow> Memberships => Set<MembershipRow>();
 
@@ -20,6 +22,13 @@ internal abstract class AccountsDbContext(DbContextOptions options) : IdentityUs
 
     public DbSet<SetupTokenRow> SetupTokens => Set<SetupTokenRow>();
 
+    public DbSet<ThrottleRow> Throttles => Set<ThrottleRow>();
+
+    public DbSet<SecurityPolicyRow> SecurityPolicies => Set<SecurityPolicyRow>();
+
+    public DbSet<SsoConnectionRow> SsoConnections => Set<SsoConnectionRow>();
+
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -28,10 +37,23 @@ internal abstract class AccountsDbContext(DbContextOptions options) : IdentityUs
             e.ToTable("accounts");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.IsInstanceOwner).HasColumnName("is_instance_owner");
+            e.Property(x => x.TotpLastStep).HasColumnName("totp_last_step");
         });
-        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("account_claims");
-        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("account_logins");
-        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("account_tokens");
+        // Identity maps passkeys only when its options select schema version 3, and design-time tooling has no
+        // options; the mapping is spelled out so that migrations and the running host see the same model.
+        builder.Entity<IdentityUserPasskey<string>>(e =>
+        {
+            e.ToTable("account_passkeys");
+            e.HasKey(x => x.CredentialId);
+            e.Property(x => x.CredentialId).HasColumnName("credential_id").HasMaxLength(1024);
+            e.Property(x => x.UserId).HasColumnName("account_id").HasMaxLength(64);
+            e.HasIndex(x => x.UserId);
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.UserId).IsRequired().OnDelete(DeleteBehavior.Cascade);
+            e.OwnsOne(x => x.Data).ToJson("data");
+        });
+        builder.Entity<IdentityUserClaim<string>>().ToTable("account_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("account_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("account_tokens");
 
         builder.Entity<MembershipRow>(e =>
         {
@@ -41,6 +63,8 @@ internal abstract class AccountsDbContext(DbContextOptions options) : IdentityUs
             e.Property(x => x.AccountId).HasColumnName("account_id").HasMaxLength(64);
             e.Property(x => x.Role).HasColumnName("role").HasMaxLength(40);
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.SuspendedAt).HasColumnName("suspended_at");
+            e.Property(x => x.SuspendedReason).HasColumnName("suspended_reason").HasMaxLength(40);
             e.HasIndex(x => x.AccountId);
         });
         builder.Entity<CustomRoleRow>(e =>
@@ -84,6 +108,7 @@ internal abstract class AccountsDbContext(DbContextOptions options) : IdentityUs
             e.Property(x => x.ExpiresAt).HasColumnName("expires_at");
             e.Property(x => x.SourceIp).HasColumnName("source_ip").HasMaxLength(64);
             e.Property(x => x.UserAgent).HasColumnName("user_agent").HasMaxLength(300);
+            e.Property(x => x.Method).HasColumnName("method").HasMaxLength(40);
         });
         builder.Entity<SetupTokenRow>(e =>
         {
@@ -93,6 +118,39 @@ internal abstract class AccountsDbContext(DbContextOptions options) : IdentityUs
             e.Property(x => x.TokenHash).HasColumnName("token_hash");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.UsedAt).HasColumnName("used_at");
+        });
+        builder.Entity<ThrottleRow>(e =>
+        {
+            e.ToTable("sign_in_throttles");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasColumnName("key").HasMaxLength(120);
+            e.Property(x => x.Failures).HasColumnName("failures");
+            e.Property(x => x.LastFailureAt).HasColumnName("last_failure_at");
+            e.Property(x => x.LockedUntil).HasColumnName("locked_until");
+            e.Property(x => x.LockedPermanently).HasColumnName("locked_permanently");
+        });
+        builder.Entity<SecurityPolicyRow>(e =>
+        {
+            e.ToTable("workspace_security_policies");
+            e.HasKey(x => x.WorkspaceId);
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id").ValueGeneratedNever();
+            e.Property(x => x.RequireMfa).HasColumnName("require_mfa");
+            e.Property(x => x.RequireSso).HasColumnName("require_sso");
+            e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+            e.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(64);
+        });
+        builder.Entity<SsoConnectionRow>(e =>
+        {
+            e.ToTable("workspace_sso_connections");
+            e.HasKey(x => x.WorkspaceId);
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id").ValueGeneratedNever();
+            e.Property(x => x.Issuer).HasColumnName("issuer").HasMaxLength(500);
+            e.Property(x => x.ClientId).HasColumnName("client_id").HasMaxLength(200);
+            e.Property(x => x.ClientSecret).HasColumnName("client_secret");
+            e.Property(x => x.EmailDomains).HasColumnName("email_domains").HasMaxLength(1000);
+            e.Property(x => x.DefaultRole).HasColumnName("default_role").HasMaxLength(40);
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         });
     }
 }

@@ -10,6 +10,12 @@ internal sealed class MembershipRow
     public string Role { get; set; } = "";
 
     public long CreatedAt { get; set; }
+
+    /// <summary>Set while a workspace policy (require MFA) holds the member out; the membership itself stays.</summary>
+    public long? SuspendedAt { get; set; }
+
+    /// <summary>Why the member is suspended (<c>mfa-required</c>).</summary>
+    public string? SuspendedReason { get; set; }
 }
 
 internal sealed class CustomRoleRow
@@ -69,6 +75,9 @@ internal sealed class SessionRow
     public string? SourceIp { get; set; }
 
     public string? UserAgent { get; set; }
+
+    /// <summary>How the session was started (password, password+totp, passkey, sso, …), shown in the session list.</summary>
+    public string? Method { get; set; }
 }
 
 /// <summary>The one-time token that lets the first owner set up the instance; a single row, replaced at each start until used.</summary>
@@ -83,4 +92,56 @@ internal sealed class SetupTokenRow
     public long CreatedAt { get; set; }
 
     public long? UsedAt { get; set; }
+}
+
+/// <summary>
+/// Failed sign-in attempts for one account (<c>account:ID</c>) or one source address (<c>address:IP</c>); each failure
+/// past the grace adds a minute of wait, capped, and an account that reaches the limit stays locked until an owner unlocks it.
+/// </summary>
+internal sealed class ThrottleRow
+{
+    public string Key { get; set; } = "";
+
+    public int Failures { get; set; }
+
+    public long LastFailureAt { get; set; }
+
+    public long LockedUntil { get; set; }
+
+    public bool LockedPermanently { get; set; }
+}
+
+/// <summary>A workspace's sign-in policies.</summary>
+internal sealed class SecurityPolicyRow
+{
+    public long WorkspaceId { get; set; }
+
+    public bool RequireMfa { get; set; }
+
+    public bool RequireSso { get; set; }
+
+    public long UpdatedAt { get; set; }
+
+    public string? UpdatedBy { get; set; }
+}
+
+/// <summary>A workspace's OpenID Connect provider. The client secret is sealed with the master key.</summary>
+internal sealed class SsoConnectionRow
+{
+    public long WorkspaceId { get; set; }
+
+    public string Issuer { get; set; } = "";
+
+    public string ClientId { get; set; } = "";
+
+    public byte[] ClientSecret { get; set; } = [];
+
+    /// <summary>Lower-case email domains the provider vouches for, space-separated.</summary>
+    public string EmailDomains { get; set; } = "";
+
+    public string DefaultRole { get; set; } = "";
+
+    public long CreatedAt { get; set; }
+
+    public long UpdatedAt { get; set; }
 }

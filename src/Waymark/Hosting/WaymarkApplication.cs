@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using Waymark.Accounts;
+using Waymark.Accounts.Sso;
 using Waymark.Api;
 using Waymark.Audit;
 using Waymark.Crypto.MasterKeys;
@@ -65,6 +66,11 @@ public static class WaymarkApplication
         }
 
         app.UseRouting();
+        if (settings.Role.HasFlag(Role.App))
+        {
+            app.UseSingleSignOn();
+        }
+
         app.UseAuthentication();
         app.UseWorkspaceMembership();
         app.UseAuthorization();

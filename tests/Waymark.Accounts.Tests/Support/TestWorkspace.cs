@@ -111,7 +111,7 @@ public sealed class TestWorkspace
     /// <summary>A member acting in this workspace with the permissions of their role, as the dashboard would pass them to services.</summary>
     public async Task<Caller> CallerForAsync(TestMember member)
     {
-        var (_, permissions) = await Services.GetRequiredService<MemberDirectory>().PermissionsOfAsync(member.AccountId, Id);
+        var (_, permissions, _) = await Services.GetRequiredService<MemberDirectory>().PermissionsOfAsync(member.AccountId, Id);
         return new Caller(AuditActor.Member(member.AccountId), permissions.ToHashSet(StringComparer.Ordinal));
     }
 

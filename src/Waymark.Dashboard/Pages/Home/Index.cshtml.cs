@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Identity;
 using Waymark.Accounts.Members;
-using Waymark.Accounts.People;
 using Waymark.Api;
 using Waymark.Dashboard.Pages.Shared;
 
 namespace Waymark.Dashboard.Pages.Home;
 
 [RequirePermission(Permissions.AccountSelf)]
-public sealed class IndexModel(MemberDirectory members, UserManager<Account> accounts) : DashboardPageModel
+public sealed class IndexModel(MemberDirectory members, UserManager<Accounts.People.Account> accounts) : DashboardPageModel
 {
     public IReadOnlyList<MembershipView> Workspaces { get; private set; } = [];
 

@@ -1,14 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Waymark.Accounts.Invitations;
+using Waymark.Accounts.Policies;
 using Waymark.Accounts.SignIn;
 using Waymark.Api;
+using Waymark.Workspaces.Workspaces;
 using Waymark.Dashboard.Pages.Shared;
 
 namespace Waymark.Dashboard.Pages.Invitations;
 
 [AllowAnonymousBecause("The invitee has no account yet: the single-use invitation token in the link is the credential.")]
-public sealed class AcceptModel(InvitationService invitations, AccountSignIn signIn) : DashboardPageModel
+public sealed class AcceptModel(InvitationService invitations, AccountSignIn signIn, MfaPolicy mfaPolicy, WorkspaceService workspaces) : DashboardPageModel
 {
     [FromRoute(Name = "token")]
     public string Token { get; set; } = "";
@@ -54,6 +56,11 @@ public sealed class AcceptModel(InvitationService invitations, AccountSignIn sig
         }
 
         var (account, workspacePublicId) = outcome.Value;
+        if (await workspaces.FindIdAsync(workspacePublicId, HttpContext.RequestAborted) is { } workspaceId)
+        {
+            await mfaPolicy.MemberJoinedAsync(HttpContext, workspaceId, account.Id, HttpContext.RequestAborted);
+        }
+
         if (!SignedIn)
         {
             await signIn.SignInAsync(HttpContext, account, "invitation");

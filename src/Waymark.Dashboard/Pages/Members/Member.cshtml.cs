@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Waymark.Accounts.Members;
 using Waymark.Accounts.Roles;
+using Waymark.Accounts.Sessions;
 using Waymark.Api;
 using Waymark.Dashboard.Pages.Shared;
 
@@ -87,6 +88,26 @@ public sealed class MemberModel(MemberDirectory members, RoleCatalog roles) : Wo
 
         var keys = outcome.Value;
         return Done($"{Member.Email} was removed; their sessions ended and {keys} {(keys == 1 ? "key" : "keys")} they created were revoked.", "/Members/Index", new { ws = Ws });
+    }
+
+    public async Task<IActionResult> OnPostSessionsAsync([FromServices] AccountSessions sessions)
+    {
+        ModelState.Remove(nameof(Role));
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        Role = Member.RoleKey;
+        var outcome = await sessions.RevokeMemberAsync(Caller, WorkspaceId, MemberId, HttpContext.RequestAborted);
+        if (outcome.Refusal is { } refusal)
+        {
+            ShowRefusal(refusal);
+            return Page();
+        }
+
+        var ended = outcome.Value;
+        return Done($"{ended} {(ended == 1 ? "session" : "sessions")} of {Member.Email} ended.", "/Members/Member", new { ws = Ws, accountId = MemberId });
     }
 
     private async Task<bool> LoadAsync()

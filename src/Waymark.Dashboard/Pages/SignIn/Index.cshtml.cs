@@ -46,18 +46,34 @@ public sealed class IndexModel(AccountSignIn signIn, InstanceSetup setup) : Dash
             return Page();
         }
 
-        switch (await signIn.PasswordSignInAsync(HttpContext, Email, Password))
+        var attempt = await signIn.PasswordSignInAsync(HttpContext, Email, Password);
+        switch (attempt.Outcome)
         {
             case SignInOutcome.Succeeded:
                 return LocalRedirect(Destination());
+            case SignInOutcome.RequiresTwoFactor:
+                return RedirectToPage("/SignIn/TwoFactor", new { returnUrl = Destination() });
+            case SignInOutcome.RequiresPasskey:
+                return RedirectToPage("/SignIn/Passkey", new { returnUrl = Destination(), second = true });
+            case SignInOutcome.SsoRequired:
+                ModelState.AddModelError("", "Your workspace requires single sign-on. Use “Sign in with SSO” below with your work email address.");
+                return Page();
             case SignInOutcome.LockedOut:
-                ModelState.AddModelError("", "Too many wrong passwords: this account is locked for a few minutes. Wait, then try again, or ask an owner to check the account.");
+                ModelState.AddModelError("", LockedMessage(attempt.Lock));
                 return Page();
             default:
                 ModelState.AddModelError("", WrongCredentials);
                 return Page();
         }
     }
+
+    /// <summary>Says how long to wait, or who can help when only an unlock will do.</summary>
+    public static string LockedMessage(ThrottleState? state) => state switch
+    {
+        { Permanent: true } => "This account is locked after too many failed sign-in attempts. An owner of your workspace can unlock it on the Members page.",
+        { LockedUntil: { } until } => $"Too many failed attempts. Wait until {until:HH:mm} UTC, then try again.",
+        _ => "Too many failed attempts. Wait a few minutes, then try again.",
+    };
 
     /// <summary>Only a path on this site: an absolute URL would make the sign-in form an open redirect.</summary>
     private string Destination() => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";

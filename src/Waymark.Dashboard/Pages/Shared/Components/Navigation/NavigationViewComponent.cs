@@ -18,6 +18,8 @@ public sealed class NavigationViewComponent(MemberDirectory members) : ViewCompo
         new("Roles", "/Roles/Index", Permissions.WorkspaceView, "/Roles/"),
         new("Keys", "/Keys/Index", Permissions.KeysManage, "/Keys/"),
         new("Settings", "/Settings/Index", Permissions.SettingsManage, "/Settings/"),
+        new("Sign-in policies", "/Policies/Index", Permissions.SettingsManage, "/Policies/"),
+        new("Single sign-on", "/Sso/Index", Permissions.SettingsManage, "/Sso/"),
         new("Audit log", "/Audit/Index", Permissions.AuditRead, "/Audit/"),
     ];
 
