@@ -69,6 +69,9 @@ public static class AccountsServiceCollectionExtensions
             sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<UserManager<Account>>(), sp.GetRequiredService<WorkspaceService>(),
             sp.GetRequiredService<MemberDirectory>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignInThrottle>();
+        services.AddScoped(sp => new AccountRecovery(
+            sp.GetRequiredService<UserManager<Account>>(), sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<SessionRevoker>(),
+            sp.GetRequiredService<MfaPolicy>(), sp.GetRequiredService<IAuditLog>()));
         services.AddSingleton(sp => new MemberLocks(sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<SignInThrottle>(), sp.GetRequiredService<IAuditLog>()));
         services.AddScoped(sp => new AccountSignIn(
             sp.GetRequiredService<SignInManager<Account>>(), sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<SignInThrottle>(), sp.GetRequiredService<IAuditLog>()));

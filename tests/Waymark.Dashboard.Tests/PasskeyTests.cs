@@ -19,6 +19,7 @@ namespace Waymark.Dashboard.Tests;
 [Collection(DashboardCollection.Name)]
 public sealed class PasskeyTests
 {
+    private const string FirstName = "Phone";
     private const string PasskeyName = "Work laptop";
 
     [Theory]
@@ -43,13 +44,25 @@ public sealed class PasskeyTests
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Passkeys", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByText("You have no passkeys yet.")).ToBeVisibleAsync();
 
-        // Register: the name, then the browser's ceremony with the virtual authenticator.
-        await page.GetByLabel("Passkey name").FillAsync(PasskeyName);
+        // A passkey needs a name, asked for before the browser's prompt: nothing reaches the authenticator without one.
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Passkey “{PasskeyName}” added." })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Name the passkey" })).ToBeVisibleAsync();
+        Assert.Empty(await authenticator.CredentialIdsAsync());
+
+        // Register: the name, then the browser's ceremony with the virtual authenticator.
+        await page.GetByLabel("Passkey name").FillAsync(FirstName);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Passkey “{FirstName}” added." })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = FirstName })).ToContainTextAsync("never");
+
+        // Rename it.
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Rename {FirstName}" }).ClickAsync();
+        await page.GetByLabel("Passkey name").FillAsync(PasskeyName);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save name" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Passkey renamed to “{PasskeyName}”." })).ToBeVisibleAsync();
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = PasskeyName });
         await Expect(row).ToHaveCountAsync(1);
-        await Expect(row).ToContainTextAsync("never");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = FirstName })).ToHaveCountAsync(0);
         var credentials = await authenticator.CredentialIdsAsync();
         Assert.Single(credentials);
         var removeHref = await row.GetByRole(AriaRole.Link, new() { Name = $"Remove {PasskeyName}" }).GetAttributeAsync("href");
@@ -63,7 +76,14 @@ public sealed class PasskeyTests
         Assert.StartsWith("/signin/passkey", refused.Location, StringComparison.Ordinal);
         Assert.Null(passwordOnly.Session);
 
-        // Sign out, then in again with the passkey and no password.
+        // In the browser, the right password leads on to the passkey, which finishes signing in.
+        await SignOutAsync(page);
+        await SubmitPasswordAsync(page);
+        await Expect(page.GetByText("Your password was right. Your account's second factor is a passkey")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your workspaces", Level = 1 })).ToBeVisibleAsync();
+
+        // Sign out, then in again with the passkey and no password at all.
         await SignOutAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with a passkey" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in with a passkey", Level = 1 })).ToBeVisibleAsync();
@@ -98,24 +118,30 @@ public sealed class PasskeyTests
         var audit = await AuditEntriesAsync(server);
         var ownerId = audit.Single(e => e.Action == "mfa.passkey-added" && e.WorkspaceId == 0).ActorId;
         Assert.NotNull(ownerId);
-        foreach (var action in new[] { "mfa.passkey-added", "mfa.passkey-removed" })
+        foreach (var action in new[] { "mfa.passkey-added", "mfa.passkey-renamed", "mfa.passkey-removed" })
         {
             // The instance chain and the workspace's chain alike, with the person as actor and target.
             Assert.Equal(2, audit.Count(e => e.Action == action && e.ActorId == ownerId && e.TargetId == ownerId));
         }
 
-        Assert.Contains(audit, e => e.Action == "signin.succeeded" && e.ActorId == ownerId && e.Method == "passkey");
+        // Two passkey sign-ins, each recorded in the instance chain and the workspace's.
+        Assert.Equal(4, audit.Count(e => e.Action == "signin.succeeded" && e.ActorId == ownerId && e.Method == "passkey"));
         Assert.Contains(audit, e => e.Action == "signin.failed" && e.Method == "passkey" && e.WorkspaceId == 0);
-        Assert.DoesNotContain(audit, e => e.Details.Contains(PasskeyName, StringComparison.Ordinal) || e.Details.Contains(DashboardServer.OwnerEmail, StringComparison.Ordinal));
+        Assert.DoesNotContain(audit, e => e.Details.Contains(PasskeyName, StringComparison.Ordinal) || e.Details.Contains(FirstName, StringComparison.Ordinal) || e.Details.Contains(DashboardServer.OwnerEmail, StringComparison.Ordinal));
     }
 
     private static async Task SignInWithPasswordAsync(IPage page)
+    {
+        await SubmitPasswordAsync(page);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your workspaces", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    private static async Task SubmitPasswordAsync(IPage page)
     {
         await page.GotoAsync("/signin");
         await page.GetByLabel("Email address").FillAsync(DashboardServer.OwnerEmail);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DashboardServer.OwnerPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your workspaces", Level = 1 })).ToBeVisibleAsync();
     }
 
     private static async Task SignOutAsync(IPage page)

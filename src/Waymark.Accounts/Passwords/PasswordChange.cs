@@ -54,10 +54,11 @@ public sealed class PasswordChange
             return Refusal.Invalid("invalid-password", "Choose another password", string.Join(" ", result.Errors.Select(e => e.Description)));
         }
 
-        // The new security stamp would sign this browser out at its next stamp check too: re-issue its ticket under the
-        // same session id, then end every other session.
-        await _signIn.RefreshSignInAsync(account);
+        // Others first, while the request's principal still names this session (signing in again replaces it). Then
+        // this browser's ticket is re-issued, under the same session id, with the new security stamp: the old one would
+        // sign it out at its next stamp check.
         var ended = await _sessions.RevokeOthersAsync(context.User, account.Id, context.RequestAborted);
+        await _signIn.RefreshSignInAsync(account);
         await _audit.RecordAsync(context, account.Id, AuditActions.PasswordChanged, AuditOutcome.Success, new Dictionary<string, string>
         {
             ["sessions_ended"] = ended.ToString(CultureInfo.InvariantCulture),

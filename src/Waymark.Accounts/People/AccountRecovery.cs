@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Waymark.Accounts.Policies;
+using Waymark.Accounts.Schema;
+using Waymark.Accounts.Sessions;
+using Waymark.Audit;
+using Waymark.Workspaces.Callers;
+
+namespace Waymark.Accounts.People;
+
+/// <summary>
+/// The operator's way back in for someone who lost every second factor (phone, recovery codes and passkeys): the
+/// factors are removed, every session ends, and require-MFA workspaces suspend the account until it enrols again.
+/// Only someone with shell access to the server can do this; it is recorded in the instance chain and every workspace
+/// chain of the account.
+/// </summary>
+public sealed class AccountRecovery
+{
+    private readonly UserManager<Account> _users;
+    private readonly AccountContexts _contexts;
+    private readonly SessionRevoker _sessions;
+    private readonly MfaPolicy _policy;
+    private readonly IAuditLog _audit;
+
+    internal AccountRecovery(UserManager<Account> users, AccountContexts contexts, SessionRevoker sessions, MfaPolicy policy, IAuditLog audit)
+    {
+        _users = users;
+        _contexts = contexts;
+        _sessions = sessions;
+        _policy = policy;
+        _audit = audit;
+    }
+
+    /// <summary>Returns how many passkeys were removed.</summary>
+    public async Task<int> ResetSecondFactorsAsync(Account account, CancellationToken cancellationToken = default)
+    {
+        await _users.SetTwoFactorEnabledAsync(account, false);
+        await _users.ResetAuthenticatorKeyAsync(account);
+        await _users.GenerateNewTwoFactorRecoveryCodesAsync(account, 0);
+        var passkeys = await _users.GetPasskeysAsync(account);
+        foreach (var passkey in passkeys)
+        {
+            await _users.RemovePasskeyAsync(account, passkey.CredentialId);
+        }
+
+        var sessions = await _sessions.RevokeAllAsync(account.Id, cancellationToken);
+        await using (var db = _contexts.Create())
+        {
+            var workspaces = await db.Memberships.Where(m => m.AccountId == account.Id).Select(m => m.WorkspaceId).ToListAsync(cancellationToken);
+            var entry = Caller.Operator().Audit(AuditEvent.InstanceChain, AuditActions.TotpDisabled, AuditOutcome.Success, "account", account.Id, new Dictionary<string, string>
+            {
+                ["reason"] = "operator-reset",
+                ["passkeys_removed"] = passkeys.Count.ToString(CultureInfo.InvariantCulture),
+                ["sessions_ended"] = sessions.ToString(CultureInfo.InvariantCulture),
+            });
+            foreach (var workspace in workspaces.Prepend(AuditEvent.InstanceChain))
+            {
+                await _audit.RecordAsync(entry with { WorkspaceId = workspace }, cancellationToken);
+            }
+        }
+
+        await _policy.AccountFactorsChangedByOperatorAsync(account.Id, cancellationToken);
+        return passkeys.Count;
+    }
+}
