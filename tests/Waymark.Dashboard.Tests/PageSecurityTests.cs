@@ -33,7 +33,11 @@ public sealed partial class PageSecurityTests(SetUpServerFixture fixture) : ICla
         await page.GotoAsync($"/w/{Ws}");
         var navigation = await page.Navigation().Locator("a[href]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         var linked = navigation.Distinct(StringComparer.Ordinal).ToList();
-        foreach (var expected in new[] { "/", $"/w/{Ws}", $"/w/{Ws}/members", $"/w/{Ws}/roles", $"/w/{Ws}/keys", $"/w/{Ws}/settings", $"/w/{Ws}/audit" })
+        foreach (var expected in new[]
+        {
+            "/", $"/w/{Ws}", $"/w/{Ws}/members", $"/w/{Ws}/roles", $"/w/{Ws}/keys", $"/w/{Ws}/settings", $"/w/{Ws}/settings/security", $"/w/{Ws}/settings/sso",
+            $"/w/{Ws}/audit", "/account/security", "/account/sessions", "/account/password",
+        })
         {
             Assert.Contains(expected, linked);
         }
@@ -42,7 +46,7 @@ public sealed partial class PageSecurityTests(SetUpServerFixture fixture) : ICla
         await page.GotoAsync($"/w/{Ws}/members");
         var ownerPage = await page.GetByRole(AriaRole.Link, new() { Name = $"Manage {DashboardServer.OwnerEmail}" }).GetAttributeAsync("href");
         Assert.NotNull(ownerPage);
-        string[] further = [$"/w/{Ws}/members/invite", $"/w/{Ws}/roles/new", ownerPage, "/workspaces/new"];
+        string[] further = [$"/w/{Ws}/members/invite", $"/w/{Ws}/roles/new", ownerPage, "/workspaces/new", "/account/passkeys"];
 
         var postForms = 0;
         foreach (var path in linked.Concat(further))

@@ -8,8 +8,8 @@ namespace Waymark.Accounts.Passkeys;
 /// Which site passkeys belong to. With <see cref="AccountsOptions.PublicUrl"/> set, its host is the relying party and
 /// its origin the only one accepted, whatever a proxy in front rewrote. Without it, the request's own host and origin
 /// are used (a plain <c>waymark serve</c>, and the tests on <c>http://localhost:PORT</c>). Identity's default origin
-/// check compares with the request's Origin header, which browsers send as <c>null</c> under this site's
-/// <c>Referrer-Policy: no-referrer</c>; the expected origin is therefore worked out here instead.
+/// check compares with the request's Origin header, which the Fetch standard has browsers send as <c>null</c> on a
+/// same-origin POST under this site's <c>Referrer-Policy: no-referrer</c>; the expected origin is worked out here instead.
 /// </summary>
 internal sealed class PasskeyOrigins(IOptions<AccountsOptions> accounts) : IConfigureOptions<IdentityPasskeyOptions>
 {

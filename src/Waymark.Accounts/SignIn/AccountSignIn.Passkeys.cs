@@ -66,7 +66,7 @@ public sealed partial class AccountSignIn
             return locked;
         }
 
-        if (await SsoRefusalAsync(context, account.Id) is { } refusal)
+        if (await SsoRefusalAsync(context, account.Id, "passkey") is { } refusal)
         {
             return refusal;
         }

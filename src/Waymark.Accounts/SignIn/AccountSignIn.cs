@@ -202,7 +202,7 @@ public sealed partial class AccountSignIn
     /// (with their second factor): the break-glass path for when the identity provider is down or misconfigured, and
     /// every such sign-in is audited in that workspace.
     /// </summary>
-    private async Task<SignInAttempt?> SsoRefusalAsync(HttpContext context, string accountId)
+    private async Task<SignInAttempt?> SsoRefusalAsync(HttpContext context, string accountId, string method = "password")
     {
         await using var db = _contexts.Create();
         var governed = await (
@@ -217,13 +217,13 @@ public sealed partial class AccountSignIn
 
         if (governed.Any(g => g.Role != BuiltInRoles.Owner))
         {
-            await RecordAsync(context, accountId, AuditActions.SignInFailed, AuditOutcome.Failure, "sso-required");
+            await RecordAsync(context, accountId, AuditActions.SignInFailed, AuditOutcome.Failure, "sso-required", method);
             return new SignInAttempt(SignInOutcome.SsoRequired);
         }
 
         foreach (var workspace in governed)
         {
-            await _audit.RecordAsync(AuditEvents.FromRequest(context, AuditActions.SignInBreakGlass, AuditOutcome.Success, "account", accountId, new Dictionary<string, string> { ["method"] = "password" }) with
+            await _audit.RecordAsync(AuditEvents.FromRequest(context, AuditActions.SignInBreakGlass, AuditOutcome.Success, "account", accountId, new Dictionary<string, string> { ["method"] = method }) with
             {
                 WorkspaceId = workspace.WorkspaceId,
                 Actor = AuditActor.Member(accountId),
