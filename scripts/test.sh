@@ -3,7 +3,7 @@
 #
 # On a fresh Debian machine that has only the .NET SDK, Node and npm it:
 #   1. installs the Debian packages the tests use (PostgreSQL, Chromium) when they are missing,
-#   2. installs the npm packages the tests drive (tests/clients: the public analytics clients, an SMTP sink),
+#   2. installs the npm packages the tests drive (tests/clients: the public analytics clients, an SMTP sink, an OpenID provider),
 #   3. builds Waymark.slnx once in Release,
 #   4. runs every test project and prints one final line: "N passed, N failed[, N skipped]".
 # It exits non-zero when a test failed, when dotnet test failed, or when no test ran.

@@ -23,6 +23,8 @@ public sealed partial class PageSecurityTests(SetUpServerFixture fixture) : ICla
         var problems = new List<string>();
 
         // The sign-in page, before signing in through it.
+        problems.AddRange((await CheckPageAsync(page, "/signin/sso")).Problems);
+        problems.AddRange((await CheckPageAsync(page, "/signin/passkey")).Problems);
         problems.AddRange((await CheckPageAsync(page, "/signin")).Problems);
         await page.GetByLabel("Email address").FillAsync(DashboardServer.OwnerEmail);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DashboardServer.OwnerPassword);

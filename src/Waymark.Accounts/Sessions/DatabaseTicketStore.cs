@@ -126,7 +126,7 @@ internal sealed class DatabaseTicketStore(AccountContexts contexts, IDataProtect
 
     /// <summary>Whether a session with these times is over, by the absolute or the idle limit.</summary>
     internal bool HasEnded(long expiresAt, long lastSeenAt, long now) =>
-        expiresAt <= now - 1_000_000_000 || now - lastSeenAt > (long)options.Value.SessionIdleTimeout.TotalMilliseconds;
+        expiresAt <= now || now - lastSeenAt > (long)options.Value.SessionIdleTimeout.TotalMilliseconds;
 
     /// <summary>Sessions nobody will use again stay until someone looks; a new sign-in of the same account clears them.</summary>
     private async Task DeleteEndedAsync(AccountsDbContext db, string accountId, long now, CancellationToken cancellationToken)

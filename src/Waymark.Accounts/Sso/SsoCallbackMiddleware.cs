@@ -13,7 +13,7 @@ internal sealed class SsoCallbackMiddleware(RequestDelegate next)
     {
         if (SsoSchemes.CallbackWorkspace(context.Request.Path) is { } publicId)
         {
-            await Task.CompletedTask;
+            await schemes.SyncAsync(publicId, context.RequestAborted);
         }
 
         await next(context);

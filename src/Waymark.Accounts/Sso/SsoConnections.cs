@@ -158,7 +158,7 @@ public sealed class SsoConnections
 
     /// <summary>The refusal for a workspace without a connection.</summary>
     public static Refusal NotConfigured { get; } = new(404, "sso-not-configured", "Single sign-on not configured",
-        "This workspace has no single sign-on connection. Configure one first (PUT /v1/sso, or Settings → Single sign-on).");
+        "This workspace has no single sign-on connection. Configure one first on the workspace's Single sign-on page, or with PUT /v1/sso.");
 
     /// <summary>The roles a connection may hand out: everything but owner.</summary>
     public static bool IsAllowedDefaultRole(string roleKey) => roleKey != BuiltInRoles.Owner;

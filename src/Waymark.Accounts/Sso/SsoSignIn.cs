@@ -189,7 +189,7 @@ public sealed class SsoSignIn
             return (account, null);
         }
 
-        if (existing.IsInstanceOwner)
+        if (existing.IsInstanceOwner || await BelongsElsewhereAsync(existing.Id, workspaceId, context.RequestAborted))
         {
             return (null, await RefuseAsync(context, workspaceId, existing.Id, "account-elsewhere", Refusal.Conflict("sso-account-elsewhere", "Account already in use elsewhere",
                 "An account with this address already exists and reaches other workspaces, so this workspace's identity provider cannot sign it in. Sign in with your password instead.")));

@@ -56,6 +56,22 @@ public sealed class SessionLimitTests(SessionServers servers) : IClassFixture<Se
         Assert.Empty(await SessionRows.OfAsync(workspace, member.AccountId));
     }
 
+    /// <summary>The row's end is what counts, not the ticket's (which the cookie handler moves whenever it renews one).</summary>
+    [Fact]
+    public async Task Session_PastTheEndRecordedOnItsRow_IsSignedOut_WhateverItsTicketSays()
+    {
+        var workspace = await servers.WorkspaceAsync("sqlite");
+        var member = await workspace.AddMemberAsync("viewer");
+        using var browser = await workspace.SignInAsync(member);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(SessionsPage)).Status);
+        var ended = servers.Clock.GetUtcNow().AddSeconds(-1).ToUnixTimeMilliseconds();
+
+        Assert.Equal(1, await workspace.ExecuteSqlAsync("UPDATE account_sessions SET expires_at = {0} WHERE account_id = {1}", ended, member.AccountId));
+
+        AssertSignedOut(await browser.GetAsync(SessionsPage));
+        Assert.Empty(await SessionRows.OfAsync(workspace, member.AccountId));
+    }
+
     [Fact]
     public async Task Session_RecordsHowItWasStarted()
     {
