@@ -5,8 +5,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Waymark.Dashboard.Tests;
 
 /// <summary>
-/// The session list in headless Chromium against the real <c>waymark serve</c>: the owner, signed in in two browsers,
-/// ends the other browser's session from the page, and that browser is signed out on its next navigation.
+/// Sessions in headless Chromium against the real <c>waymark serve</c>, the owner signed in in two browsers: ending
+/// the other browser's session from the session list, changing the password, and signing out of all devices each
+/// sign the other browser out on its next navigation.
 /// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class SessionTests(SetUpServerFixture fixture) : IClassFixture<SetUpServerFixture>
@@ -50,11 +51,49 @@ public sealed class SessionTests(SetUpServerFixture fixture) : IClassFixture<Set
         await laptop.AssertNoErrorsAsync();
     }
 
-    private static async Task SignInAsync(IPage page)
+    [Fact]
+    public async Task Owner_ChangesPassword_InTheBrowser_OtherBrowserIsSignedOut_ThenSignsOutOfAllDevices()
+    {
+        const string NewPassword = "walnut-harbour-drizzle-58";
+
+        // A server of its own: the owner's password changes.
+        await using var server = await DashboardServer.StartAsync("sqlite");
+        await server.SetUpWithoutBrowserAsync();
+        await using var desk = await BrowserChecks.NewSessionAsync(server);
+        await using var laptop = await BrowserChecks.NewSessionAsync(server);
+        var a = desk.Page;
+        var b = laptop.Page;
+        await SignInAsync(a);
+        await SignInAsync(b);
+
+        await a.Navigation().GetByRole(AriaRole.Link, new() { Name = "Password", Exact = true }).ClickAsync();
+        await Expect(a.GetByRole(AriaRole.Heading, new() { Name = "Change your password", Level = 1 })).ToBeVisibleAsync();
+        await a.GetByLabel("Current password").FillAsync(DashboardServer.OwnerPassword);
+        await a.GetByLabel("New password").FillAsync(NewPassword);
+        await a.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        // The other browser, and the session the setup form left behind.
+        await Expect(a.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your password was changed, and 2 other sessions were signed out." })).ToBeVisibleAsync();
+        await Expect(a.GetByRole(AriaRole.Heading, new() { Name = "Your sessions", Level = 1 })).ToBeVisibleAsync();
+
+        await b.GotoAsync("/");
+        await Expect(b.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Waymark", Level = 1 })).ToBeVisibleAsync();
+
+        await SignInAsync(b, NewPassword);
+        await a.GotoAsync("/signout");
+        await a.GetByRole(AriaRole.Button, new() { Name = "Sign out of all devices" }).ClickAsync();
+        await Expect(a.GetByRole(AriaRole.Status).Filter(new() { HasText = "You were signed out on all devices (2 sessions ended)." })).ToBeVisibleAsync();
+        await Expect(a.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Waymark", Level = 1 })).ToBeVisibleAsync();
+        await b.ReloadAsync();
+        await Expect(b.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Waymark", Level = 1 })).ToBeVisibleAsync();
+        await desk.AssertNoErrorsAsync();
+        await laptop.AssertNoErrorsAsync();
+    }
+
+    private static async Task SignInAsync(IPage page, string password = DashboardServer.OwnerPassword)
     {
         await page.GotoAsync("/signin");
         await page.GetByLabel("Email address").FillAsync(DashboardServer.OwnerEmail);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DashboardServer.OwnerPassword);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your workspaces", Level = 1 })).ToBeVisibleAsync();
     }

@@ -19,12 +19,22 @@ internal static class QrCodeSvg
         var path = new StringBuilder();
         for (var y = 0; y < size; y++)
         {
+            // One rectangle per run of dark modules in a row keeps the markup a few kilobytes.
             for (var x = 0; x < size; x++)
             {
-                if (matrix[y][x])
+                if (!matrix[y][x])
                 {
-                    path.Append(CultureInfo.InvariantCulture, $"M{x} {y}h1v1h-1z");
+                    continue;
                 }
+
+                var start = x;
+                while (x + 1 < size && matrix[y][x + 1])
+                {
+                    x++;
+                }
+
+                var run = x - start + 1;
+                path.Append(CultureInfo.InvariantCulture, $"M{start} {y}h{run}v1h-{run}z");
             }
         }
 

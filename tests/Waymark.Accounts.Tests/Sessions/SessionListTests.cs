@@ -88,6 +88,27 @@ public sealed partial class SessionListTests(SessionServers servers) : IClassFix
         Assert.Equal(2, (await SessionRows.OfAsync(workspace, victim.AccountId)).Count);
     }
 
+    /// <summary>The cookie handler keeps a browser's session id across a new sign-in; the row must follow the new account.</summary>
+    [Fact]
+    public async Task SigningInAsSomeoneElse_OnABrowserWithALiveSession_MakesThatSessionTheirs()
+    {
+        var workspace = await servers.WorkspaceAsync("sqlite");
+        var first = await workspace.AddMemberAsync("viewer");
+        var second = await workspace.AddMemberAsync("viewer");
+        using var shared = await workspace.SignInAsync(first);
+        var token = DashboardClient.AntiforgeryToken((await shared.GetAsync(SessionsPage)).Html);
+
+        var signedIn = await shared.PostAsync("/signin", [new("Email", second.Email), new("Password", second.Password)], token);
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.Status);
+        Assert.Empty(await SessionRows.OfAsync(workspace, first.AccountId));
+        var row = Assert.Single(await SessionRows.OfAsync(workspace, second.AccountId));
+        Assert.Equal("password", row.Method);
+        using var api = await workspace.KeyClientAsync(Waymark.Api.Permissions.MembersManage);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/members/{second.AccountId}/sessions/revoke", null)).StatusCode);
+        AssertSignedOut(await shared.GetAsync(SessionsPage));
+    }
+
     [Fact]
     public async Task SignOutEverywhereElse_EndsTheOtherSessions_AndKeepsThisOne()
     {
