@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Waymark.Accounts.Members;
 using Waymark.Accounts.Mfa;
 using Waymark.Api;
 using Waymark.Dashboard.Pages.Shared;
@@ -11,7 +12,7 @@ namespace Waymark.Dashboard.Pages.Account;
 /// a first code), recovery codes (shown once, in the response that made them), and turning it off.
 /// </summary>
 [RequirePermission(Permissions.AccountSelf)]
-public sealed class SecurityModel(TotpEnrolment totp) : DashboardPageModel
+public sealed class SecurityModel(TotpEnrolment totp, MemberDirectory members) : DashboardPageModel
 {
     [BindProperty]
     [Display(Name = "Code from the app")]
@@ -98,5 +99,12 @@ public sealed class SecurityModel(TotpEnrolment totp) : DashboardPageModel
         return Page();
     }
 
-    private async Task LoadAsync() => Status = await totp.StatusAsync(AccountId!, HttpContext.RequestAborted);
+    /// <summary>Workspaces whose require-MFA policy holds this person out until they enrol.</summary>
+    public IReadOnlyList<string> SuspendedIn { get; private set; } = [];
+
+    private async Task LoadAsync()
+    {
+        Status = await totp.StatusAsync(AccountId!, HttpContext.RequestAborted);
+        SuspendedIn = (await members.WorkspacesOfAsync(AccountId!, HttpContext.RequestAborted)).Where(w => w.Suspended).Select(w => w.WorkspaceName).ToList();
+    }
 }
