@@ -61,8 +61,7 @@ public sealed class AccessibilityTests
         problems.AddRange(await CheckAsync(page, $"/w/{ws}/keys", "keys"));
         foreach (var (path, name) in new[]
         {
-            ("/account/security", "two-factor"), ("/account/passkeys", "passkeys"), ("/account/sessions", "sessions"), ("/account/password", "password"),
-            ($"/w/{ws}/settings/security", "sign-in policies"), ($"/w/{ws}/settings/sso", "single sign-on"),
+            ("/account/passkeys", "passkeys"), ("/account/password", "password"), ($"/w/{ws}/settings/sso", "single sign-on"),
         })
         {
             problems.AddRange(await CheckAsync(page, path, name));
@@ -71,7 +70,6 @@ public sealed class AccessibilityTests
         // Someone not signed in: the sign-in page and the invitation's page.
         problems.AddRange(await CheckAsync(visitor.Page, "/signin", "sign-in"));
         problems.AddRange(await CheckAsync(visitor.Page, "/signin/sso", "sign in with SSO"));
-        problems.AddRange(await CheckAsync(visitor.Page, "/signin/passkey", "sign in with a passkey"));
         problems.AddRange(await CheckAsync(visitor.Page, invitationLink, "accept an invitation"));
         await Expect(visitor.Page.GetByLabel("Choose a password")).ToBeEditableAsync();
 

@@ -202,6 +202,14 @@ public sealed class AccountPasskeys
     {
         await RecordAsync(context, accountId, action, credentialId);
         await _sessions.RevokeOthersAsync(context.User, accountId, context.RequestAborted);
+
+        // Re-issued under the same session id so that a security stamp changed with the passkeys cannot end this
+        // session at the next stamp check; after RevokeOthersAsync, which reads the request's session.
+        if (await Accounts.FindByIdAsync(accountId) is { } account)
+        {
+            await _signIn.RefreshSignInAsync(account);
+        }
+
         await _mfa.AccountFactorsChangedAsync(context, accountId, context.RequestAborted);
     }
 

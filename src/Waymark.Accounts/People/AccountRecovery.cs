@@ -36,7 +36,7 @@ public sealed class AccountRecovery
     public async Task<int> ResetSecondFactorsAsync(Account account, CancellationToken cancellationToken = default)
     {
         await _users.SetTwoFactorEnabledAsync(account, false);
-        await _users.ResetAuthenticatorKeyAsync(account);
+        await _users.RemoveAuthenticationTokenAsync(account, Mfa.AccountUserStore.TokenProvider, Mfa.AccountUserStore.AuthenticatorKeyToken);
         await _users.GenerateNewTwoFactorRecoveryCodesAsync(account, 0);
         var passkeys = await _users.GetPasskeysAsync(account);
         foreach (var passkey in passkeys)
