@@ -69,17 +69,19 @@ public static class AccountsServiceCollectionExtensions
             sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<UserManager<Account>>(), sp.GetRequiredService<WorkspaceService>(),
             sp.GetRequiredService<MemberDirectory>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<AccountAudit>();
         services.AddScoped(sp => new AccountRecovery(
-            sp.GetRequiredService<UserManager<Account>>(), sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<SessionRevoker>(),
-            sp.GetRequiredService<MfaPolicy>(), sp.GetRequiredService<IAuditLog>()));
+            sp.GetRequiredService<UserManager<Account>>(), sp.GetRequiredService<SessionRevoker>(), sp.GetRequiredService<MfaPolicy>(),
+            sp.GetRequiredService<AccountAudit>()));
         services.AddSingleton(sp => new MemberLocks(sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<SignInThrottle>(), sp.GetRequiredService<IAuditLog>()));
         services.AddScoped(sp => new AccountSignIn(
-            sp.GetRequiredService<SignInManager<Account>>(), sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<SignInThrottle>(), sp.GetRequiredService<IAuditLog>()));
+            sp.GetRequiredService<SignInManager<Account>>(), sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<SignInThrottle>(), sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<AccountAudit>()));
         services.AddWaymarkPasskeys();
         services.AddWaymarkSso();
         services.AddScoped(sp => new TotpEnrolment(
             sp.GetRequiredService<UserManager<Account>>(), sp.GetRequiredService<SignInManager<Account>>(), sp.GetRequiredService<IUserStore<Account>>(),
-            sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<SessionRevoker>(), sp.GetRequiredService<MfaPolicy>(), sp.GetRequiredService<IAuditLog>()));
+            sp.GetRequiredService<SessionRevoker>(), sp.GetRequiredService<MfaPolicy>(), sp.GetRequiredService<AccountAudit>()));
 
         services.AddIdentityCore<Account>(options =>
             {

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Waymark.Dashboard.Tests.Support;
@@ -15,7 +13,7 @@ namespace Waymark.Dashboard.Tests;
 /// and mailed; the member can reach only enrolment, enrols, and is back at once.
 /// </summary>
 [Collection(DashboardCollection.Name)]
-public sealed partial class MfaPolicyTests
+public sealed class MfaPolicyTests
 {
     private const string MemberEmail = "editor@example.com";
     private const string MemberPassword = "walnut-harbour-slowly-77";
@@ -30,16 +28,8 @@ public sealed partial class MfaPolicyTests
         var a = owner.Page;
         var b = member.Page;
 
-        await a.GotoAsync(server.SetupLink.ToString());
-        await a.GetByLabel("Email address").FillAsync(DashboardServer.OwnerEmail);
-        await a.GetByLabel("Password", new() { Exact = true }).FillAsync(DashboardServer.OwnerPassword);
-        await a.GetByLabel("Workspace name").FillAsync(DashboardServer.WorkspaceName);
-        await a.GetByRole(AriaRole.Button, new() { Name = "Create account and workspace" }).ClickAsync();
-        var serverKey = await a.GetByLabel("Server key", new() { Exact = true }).InputValueAsync();
-        await a.GetByRole(AriaRole.Link, new() { Name = "Continue to the workspace" }).ClickAsync();
-        await a.WaitForURLAsync(WorkspaceHome());
-        var ws = a.WorkspaceOf();
-        await JoinAsMemberAsync(server, serverKey, mail, b);
+        var (serverKey, ws) = await TeamSetup.SetUpOwnerAsync(a, server);
+        await TeamSetup.JoinAsMemberAsync(server, serverKey, mail, b, MemberEmail, MemberPassword, "editor");
 
         // Without a second factor of their own, the owner cannot require one.
         await a.Navigation().GetByRole(AriaRole.Link, new() { Name = "Sign-in policies", Exact = true }).ClickAsync();
@@ -86,23 +76,4 @@ public sealed partial class MfaPolicyTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor authentication" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Two-factor authentication is on." })).ToBeVisibleAsync();
     }
-
-    private static async Task JoinAsMemberAsync(DashboardServer server, string serverKey, SmtpSink mail, IPage page)
-    {
-        using (var client = new HttpClient(new SocketsHttpHandler()) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) })
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", serverKey);
-            using var invited = await client.PostAsJsonAsync(new Uri("v1/invitations/", UriKind.Relative), new { email = MemberEmail, role = "editor" });
-            Assert.True(invited.IsSuccessStatusCode, await invited.Content.ReadAsStringAsync());
-        }
-
-        var link = SmtpSink.FindUrl(await mail.WaitForMessageAsync(MemberEmail, TimeSpan.FromSeconds(30)), "/invite/");
-        await page.GotoAsync(link.ToString());
-        await page.GetByLabel("Choose a password").FillAsync(MemberPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account and join" }).ClickAsync();
-        await page.WaitForURLAsync(WorkspaceHome());
-    }
-
-    [GeneratedRegex(@"/w/[^/?#]+$")]
-    private static partial Regex WorkspaceHome();
 }

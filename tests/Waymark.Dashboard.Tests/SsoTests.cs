@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -36,18 +34,14 @@ public sealed partial class SsoTests
         var c = newcomer.Page;
 
         // A: set up, keeping the server key for the audit log at the end.
-        await a.GotoAsync(server.SetupLink.ToString());
-        await a.GetByLabel("Email address").FillAsync(DashboardServer.OwnerEmail);
-        await a.GetByLabel("Password", new() { Exact = true }).FillAsync(DashboardServer.OwnerPassword);
-        await a.GetByLabel("Workspace name").FillAsync(DashboardServer.WorkspaceName);
-        await a.GetByRole(AriaRole.Button, new() { Name = "Create account and workspace" }).ClickAsync();
-        var serverKey = await a.GetByLabel("Server key", new() { Exact = true }).InputValueAsync();
-        await a.GetByRole(AriaRole.Link, new() { Name = "Continue to the workspace" }).ClickAsync();
-        await a.WaitForURLAsync(WorkspaceHome());
-        var ws = a.WorkspaceOf();
+        var (serverKey, ws) = await TeamSetup.SetUpOwnerAsync(a, server);
 
         // A member with a password, invited through the API and accepting from the email.
-        await InviteMemberAsync(server, serverKey, mail);
+        await using (var invited = await BrowserChecks.NewSessionAsync(server))
+        {
+            await TeamSetup.JoinAsMemberAsync(server, serverKey, mail, invited.Page, MemberEmail, MemberPassword, "viewer");
+            await invited.AssertNoErrorsAsync();
+        }
 
         // A: the Single sign-on page names the redirect URI to register; the provider is set up with it.
         await a.Navigation().GetByRole(AriaRole.Link, new() { Name = "Single sign-on", Exact = true }).ClickAsync();
@@ -140,33 +134,9 @@ public sealed partial class SsoTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
     }
 
-    private static async Task InviteMemberAsync(DashboardServer server, string serverKey, SmtpSink mail)
-    {
-        using (var client = ApiClient(server, serverKey))
-        {
-            using var invited = await client.PostAsJsonAsync(new Uri("v1/invitations/", UriKind.Relative), new { email = MemberEmail, role = "viewer" });
-            Assert.True(invited.IsSuccessStatusCode, await invited.Content.ReadAsStringAsync());
-        }
-
-        var link = SmtpSink.FindUrl(await mail.WaitForMessageAsync(MemberEmail, TimeSpan.FromSeconds(30)), "/invite/");
-        await using var member = await BrowserChecks.NewSessionAsync(server);
-        await member.Page.GotoAsync(link.ToString());
-        await member.Page.GetByLabel("Choose a password").FillAsync(MemberPassword);
-        await member.Page.GetByRole(AriaRole.Button, new() { Name = "Create account and join" }).ClickAsync();
-        await member.Page.WaitForURLAsync(WorkspaceHome());
-        await member.AssertNoErrorsAsync();
-    }
-
-    private static HttpClient ApiClient(DashboardServer server, string serverKey)
-    {
-        var client = new HttpClient(new SocketsHttpHandler()) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", serverKey);
-        return client;
-    }
-
     private static async Task<IReadOnlyList<AuditLine>> WorkspaceAuditAsync(DashboardServer server, string serverKey)
     {
-        using var client = ApiClient(server, serverKey);
+        using var client = TeamSetup.ApiClient(server, serverKey);
         using var response = await client.GetAsync(new Uri("v1/audit?limit=500", UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET /v1/audit answered {(int)response.StatusCode}: {body}");

@@ -1,10 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Waymark.Accounts.People;
 using Waymark.Accounts.Policies;
-using Waymark.Accounts.Schema;
 using Waymark.Accounts.Sessions;
 using Waymark.Api;
 using Waymark.Audit;
@@ -26,19 +24,17 @@ public sealed class TotpEnrolment
     private readonly UserManager<Account> _users;
     private readonly SignInManager<Account> _signIn;
     private readonly IUserAuthenticatorKeyStore<Account> _keys;
-    private readonly AccountContexts _contexts;
     private readonly SessionRevoker _sessions;
     private readonly MfaPolicy _policy;
-    private readonly IAuditLog _audit;
+    private readonly AccountAudit _audit;
 
     internal TotpEnrolment(
-        UserManager<Account> users, SignInManager<Account> signIn, IUserStore<Account> store, AccountContexts contexts,
-        SessionRevoker sessions, MfaPolicy policy, IAuditLog audit)
+        UserManager<Account> users, SignInManager<Account> signIn, IUserStore<Account> store,
+        SessionRevoker sessions, MfaPolicy policy, AccountAudit audit)
     {
         _users = users;
         _signIn = signIn;
         _keys = (IUserAuthenticatorKeyStore<Account>)store;
-        _contexts = contexts;
         _sessions = sessions;
         _policy = policy;
         _audit = audit;
@@ -219,15 +215,6 @@ public sealed class TotpEnrolment
         await _policy.AccountFactorsChangedAsync(context, account.Id, cancellationToken);
     }
 
-    private async Task RecordAsync(HttpContext context, string accountId, string action, IReadOnlyDictionary<string, string> details)
-    {
-        var template = AuditEvents.FromRequest(context, action, AuditOutcome.Success, "account", accountId, details) with
-        {
-            WorkspaceId = AuditEvent.InstanceChain,
-            Actor = AuditActor.Member(accountId),
-        };
-        await using var db = _contexts.Create();
-        var workspaces = await db.Memberships.Where(m => m.AccountId == accountId).Select(m => m.WorkspaceId).ToListAsync(context.RequestAborted);
-        await Task.WhenAll(workspaces.Prepend(AuditEvent.InstanceChain).Select(ws => _audit.RecordAsync(template with { WorkspaceId = ws }, context.RequestAborted)));
-    }
+    private Task RecordAsync(HttpContext context, string accountId, string action, IReadOnlyDictionary<string, string> details) =>
+        _audit.RecordAsync(context, accountId, action, AuditOutcome.Success, details);
 }

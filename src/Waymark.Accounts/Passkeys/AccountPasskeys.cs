@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Waymark.Accounts.People;
 using Waymark.Accounts.Policies;
-using Waymark.Accounts.Schema;
 using Waymark.Accounts.Sessions;
 using Waymark.Api;
 using Waymark.Audit;
@@ -22,16 +20,14 @@ public sealed class AccountPasskeys
     public const int MaxNameLength = 60;
 
     private readonly SignInManager<Account> _signIn;
-    private readonly AccountContexts _contexts;
     private readonly PasskeyUsage _usage;
     private readonly SessionRevoker _sessions;
     private readonly MfaPolicy _mfa;
-    private readonly IAuditLog _audit;
+    private readonly AccountAudit _audit;
 
-    internal AccountPasskeys(SignInManager<Account> signIn, AccountContexts contexts, PasskeyUsage usage, SessionRevoker sessions, MfaPolicy mfa, IAuditLog audit)
+    internal AccountPasskeys(SignInManager<Account> signIn, PasskeyUsage usage, SessionRevoker sessions, MfaPolicy mfa, AccountAudit audit)
     {
         _signIn = signIn;
-        _contexts = contexts;
         _usage = usage;
         _sessions = sessions;
         _mfa = mfa;
@@ -214,15 +210,6 @@ public sealed class AccountPasskeys
     }
 
     /// <summary>In the instance chain and in each workspace chain of the account; the passkey's name is the person's words and stays out.</summary>
-    private async Task RecordAsync(HttpContext context, string accountId, string action, byte[] credentialId)
-    {
-        var details = new Dictionary<string, string> { ["passkey"] = PasskeyIds.Fingerprint(credentialId) };
-        var template = AuditEvents.FromRequest(context, action, AuditOutcome.Success, "account", accountId, details) with
-        {
-            Actor = AuditActor.Member(accountId),
-        };
-        await using var db = _contexts.Create();
-        var workspaces = await db.Memberships.Where(m => m.AccountId == accountId).Select(m => m.WorkspaceId).ToListAsync(context.RequestAborted);
-        await Task.WhenAll(workspaces.Prepend(AuditEvent.InstanceChain).Select(ws => _audit.RecordAsync(template with { WorkspaceId = ws }, context.RequestAborted)));
-    }
+    private Task RecordAsync(HttpContext context, string accountId, string action, byte[] credentialId) =>
+        _audit.RecordAsync(context, accountId, action, AuditOutcome.Success, new Dictionary<string, string> { ["passkey"] = PasskeyIds.Fingerprint(credentialId) });
 }

@@ -4,9 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Waymark.Accounts.People;
 using Waymark.Accounts.Policies;
-using Waymark.Accounts.Schema;
 using Waymark.Accounts.Sessions;
-using Waymark.Audit;
 
 namespace Waymark.Accounts.Passkeys;
 
@@ -19,8 +17,8 @@ internal static class PasskeyServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<IdentityPasskeyOptions>, PasskeyOrigins>();
         services.AddSingleton<PasskeyUsage>();
         services.AddScoped(sp => new AccountPasskeys(
-            sp.GetRequiredService<SignInManager<Account>>(), sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<PasskeyUsage>(),
-            sp.GetRequiredService<SessionRevoker>(), sp.GetRequiredService<MfaPolicy>(), sp.GetRequiredService<IAuditLog>()));
+            sp.GetRequiredService<SignInManager<Account>>(), sp.GetRequiredService<PasskeyUsage>(),
+            sp.GetRequiredService<SessionRevoker>(), sp.GetRequiredService<MfaPolicy>(), sp.GetRequiredService<AccountAudit>()));
         return services;
     }
 }

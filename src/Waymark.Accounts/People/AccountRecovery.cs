@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Waymark.Accounts.Policies;
-using Waymark.Accounts.Schema;
 using Waymark.Accounts.Sessions;
 using Waymark.Audit;
 using Waymark.Workspaces.Callers;
@@ -18,15 +16,13 @@ namespace Waymark.Accounts.People;
 public sealed class AccountRecovery
 {
     private readonly UserManager<Account> _users;
-    private readonly AccountContexts _contexts;
     private readonly SessionRevoker _sessions;
     private readonly MfaPolicy _policy;
-    private readonly IAuditLog _audit;
+    private readonly AccountAudit _audit;
 
-    internal AccountRecovery(UserManager<Account> users, AccountContexts contexts, SessionRevoker sessions, MfaPolicy policy, IAuditLog audit)
+    internal AccountRecovery(UserManager<Account> users, SessionRevoker sessions, MfaPolicy policy, AccountAudit audit)
     {
         _users = users;
-        _contexts = contexts;
         _sessions = sessions;
         _policy = policy;
         _audit = audit;
@@ -45,21 +41,12 @@ public sealed class AccountRecovery
         }
 
         var sessions = await _sessions.RevokeAllAsync(account.Id, cancellationToken);
-        await using (var db = _contexts.Create())
+        await _audit.RecordEverywhereAsync(Caller.Operator().Audit(AuditEvent.InstanceChain, AuditActions.TotpDisabled, AuditOutcome.Success, "account", account.Id, new Dictionary<string, string>
         {
-            var workspaces = await db.Memberships.Where(m => m.AccountId == account.Id).Select(m => m.WorkspaceId).ToListAsync(cancellationToken);
-            var entry = Caller.Operator().Audit(AuditEvent.InstanceChain, AuditActions.TotpDisabled, AuditOutcome.Success, "account", account.Id, new Dictionary<string, string>
-            {
-                ["reason"] = "operator-reset",
-                ["passkeys_removed"] = passkeys.Count.ToString(CultureInfo.InvariantCulture),
-                ["sessions_ended"] = sessions.ToString(CultureInfo.InvariantCulture),
-            });
-            foreach (var workspace in workspaces.Prepend(AuditEvent.InstanceChain))
-            {
-                await _audit.RecordAsync(entry with { WorkspaceId = workspace }, cancellationToken);
-            }
-        }
-
+            ["reason"] = "operator-reset",
+            ["passkeys_removed"] = passkeys.Count.ToString(CultureInfo.InvariantCulture),
+            ["sessions_ended"] = sessions.ToString(CultureInfo.InvariantCulture),
+        }), account.Id);
         await _policy.AccountFactorsChangedByOperatorAsync(account.Id, cancellationToken);
         return passkeys.Count;
     }

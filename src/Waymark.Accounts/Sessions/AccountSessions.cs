@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Waymark.Accounts.Roles;
 using Waymark.Accounts.Schema;
 using Waymark.Api;
+using Waymark.Accounts.People;
 using Waymark.Audit;
 using Waymark.Workspaces.Callers;
 

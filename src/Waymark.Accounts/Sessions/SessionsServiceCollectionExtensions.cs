@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Waymark.Accounts.People;
 using Waymark.Audit;
 
 namespace Waymark.Accounts.Sessions;
@@ -15,7 +16,6 @@ internal static class SessionsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<SessionRevoker>();
         services.AddSingleton<DatabaseTicketStore>();
-        services.AddSingleton<AccountAudit>();
         services.AddSingleton(sp => new AccountSessions(
             sp.GetRequiredService<Schema.AccountContexts>(), sp.GetRequiredService<SessionRevoker>(), sp.GetRequiredService<DatabaseTicketStore>(),
             sp.GetRequiredService<AccountAudit>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));

@@ -44,13 +44,15 @@ public sealed partial class AccountSignIn
     private readonly AccountContexts _contexts;
     private readonly SignInThrottle _throttle;
     private readonly IAuditLog _audit;
+    private readonly AccountAudit _accountAudit;
 
-    internal AccountSignIn(SignInManager<Account> signIn, AccountContexts contexts, SignInThrottle throttle, IAuditLog audit)
+    internal AccountSignIn(SignInManager<Account> signIn, AccountContexts contexts, SignInThrottle throttle, IAuditLog audit, AccountAudit accountAudit)
     {
         _signIn = signIn;
         _contexts = contexts;
         _throttle = throttle;
         _audit = audit;
+        _accountAudit = accountAudit;
     }
 
     public async Task<SignInAttempt> PasswordSignInAsync(HttpContext context, string? email, string? password)
@@ -252,18 +254,9 @@ public sealed partial class AccountSignIn
             details[key] = value;
         }
 
-        var template = AuditEvents.FromRequest(context, action, outcome, accountId is null ? null : "account", accountId, details) with
+        await _accountAudit.RecordEverywhereAsync(AuditEvents.FromRequest(context, action, outcome, accountId is null ? null : "account", accountId, details) with
         {
-            WorkspaceId = AuditEvent.InstanceChain,
             Actor = accountId is null ? AuditActor.Anonymous : AuditActor.Member(accountId),
-        };
-        List<long> workspaces = [];
-        if (accountId is not null)
-        {
-            await using var db = _contexts.Create();
-            workspaces = await db.Memberships.Where(m => m.AccountId == accountId).Select(m => m.WorkspaceId).ToListAsync(context.RequestAborted);
-        }
-
-        await Task.WhenAll(workspaces.Prepend(AuditEvent.InstanceChain).Select(ws => _audit.RecordAsync(template with { WorkspaceId = ws }, context.RequestAborted)));
+        }, accountId);
     }
 }

@@ -1,11 +1,14 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Waymark.Accounts.People;
 using Waymark.Accounts.Schema;
 using Waymark.Accounts.Tests.Support;
 using Waymark.Api;
 using Waymark.Audit;
 using Waymark.TestSupport.Dashboard;
+using Waymark.TestSupport.Mfa;
 
 namespace Waymark.Accounts.Tests.SignIn;
 
@@ -82,6 +85,45 @@ public sealed class LockoutTests(AccountsServers servers) : IClassFixture<Accoun
         Assert.Contains(audit, e => e.TargetId == member.AccountId);
         var permanent = await workspace.AuditAsync(new AuditFilter(Action: AuditActions.SignInLockedOut));
         Assert.Contains(permanent, e => e.TargetId == member.AccountId && e.Details?.GetValueOrDefault("permanent") == "true");
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task WrongAuthenticatorCodes_CountTowardsTheSameLockout(string provider)
+    {
+        var workspace = await servers.WorkspaceAsync(provider);
+        var member = await workspace.AddMemberAsync("viewer");
+        string key;
+        await using (var scope = workspace.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+            var account = (await users.FindByIdAsync(member.AccountId))!;
+            await users.ResetAuthenticatorKeyAsync(account);
+            await users.SetTwoFactorEnabledAsync(account, true);
+            key = (await users.GetAuthenticatorKeyAsync(account))!;
+        }
+
+        using var browser = new DashboardClient(workspace.Server.BaseAddress);
+        var password = await browser.TrySignInAsync(member.Email, member.Password);
+        Assert.StartsWith("/signin/two-factor", password.Location, StringComparison.Ordinal);
+        var right = await Oathtool.TotpAsync(key, TimeProvider.System.GetUtcNow());
+        var wrong = right == "123456" ? "654321" : "123456";
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.False((await browser.PostFormAsync("/signin/two-factor", [new("Code", wrong)])).Shows(WaitMessage));
+        }
+
+        var fourth = await browser.PostFormAsync("/signin/two-factor", [new("Code", wrong)]);
+        var rightButWaiting = await browser.PostFormAsync("/signin/two-factor", [new("Code", right)]);
+
+        Assert.True(fourth.Shows(WaitMessage), fourth.Html);
+        Assert.True(rightButWaiting.Shows(WaitMessage), rightButWaiting.Html);
+        Assert.Null(browser.Session);
+        Assert.InRange((await LockedForAsync(workspace, member.AccountId)).TotalSeconds, 50, 61);
+        var lockout = Assert.Single(await workspace.AuditAsync(new AuditFilter(Action: AuditActions.SignInLockedOut)), e => e.TargetId == member.AccountId);
+        Assert.Equal("totp", lockout.Details?.GetValueOrDefault("method"));
     }
 
     [Theory]

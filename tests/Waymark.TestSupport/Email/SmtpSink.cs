@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using MimeKit;
+using Waymark.TestSupport.NodeScripts;
 
 namespace Waymark.TestSupport.Email;
 
@@ -12,28 +12,25 @@ namespace Waymark.TestSupport.Email;
 /// </summary>
 public sealed partial class SmtpSink : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    private readonly Process _process;
-    private readonly StringBuilder _stderr = new();
+    private readonly NodeScript _script;
     private readonly object _lock = new();
 
     // Parsed messages by file number, and those a WaitForMessageAsync call has already returned.
     private readonly SortedDictionary<int, MimeMessage> _messages = [];
     private readonly HashSet<int> _taken = [];
 
-    private SmtpSink(Process process, string directory, int port)
+    private SmtpSink(NodeScript script, string directory)
     {
-        _process = process;
+        _script = script;
         Directory = directory;
-        Port = port;
     }
 
     /// <summary>Always 127.0.0.1.</summary>
     public string Host => "127.0.0.1";
 
-    public int Port { get; }
+    public int Port => _script.Port;
 
     /// <summary>The directory holding the received messages as <c>1.eml</c>, <c>2.eml</c>, … (raw, as sent).</summary>
     public string Directory { get; }
@@ -62,81 +59,20 @@ public sealed partial class SmtpSink : IAsyncDisposable
     {
         TestClients.RequirePackage("smtp-server");
         var directory = System.IO.Directory.CreateTempSubdirectory("waymark-smtp-").FullName;
-        var startInfo = new ProcessStartInfo(TestClients.Node)
-        {
-            WorkingDirectory = TestClients.Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-
-            // The sink exits when its stdin closes, so it cannot outlive a test process that is killed.
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(Path.Combine(TestClients.Directory, "smtp-sink.mjs"));
-        startInfo.ArgumentList.Add("--dir");
-        startInfo.ArgumentList.Add(directory);
-
-        // Port 0 and reading the port back avoids the race of picking a free port first (FreePort) and binding later.
-        startInfo.ArgumentList.Add("--port");
-        startInfo.ArgumentList.Add("0");
+        List<string> arguments = ["--dir", directory];
         if (rejectDomain is not null)
         {
-            startInfo.ArgumentList.Add("--reject-domain");
-            startInfo.ArgumentList.Add(rejectDomain);
+            arguments.AddRange(["--reject-domain", rejectDomain]);
         }
-
-        var process = new Process { StartInfo = startInfo };
-        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                listening.TrySetException(new InvalidOperationException("smtp-sink.mjs closed its output before listening."));
-            }
-            else if (ListeningLine().Match(e.Data) is { Success: true } match)
-            {
-                listening.TrySetResult(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (stderr)
-                {
-                    stderr.Append(e.Data).Append('\n');
-                }
-            }
-        };
 
         try
         {
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var port = await listening.Task.WaitAsync(StartTimeout);
-            var sink = new SmtpSink(process, directory, port);
-            lock (stderr)
-            {
-                sink._stderr.Append(stderr);
-            }
-
-            process.ErrorDataReceived += (_, e) => sink.AppendError(e.Data);
-            return sink;
+            return new SmtpSink(await NodeScript.StartAsync("smtp-sink.mjs", arguments), directory);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
+        catch (InvalidOperationException)
         {
-            Stop(process);
-            process.Dispose();
             TryDelete(directory);
-            string errors;
-            lock (stderr)
-            {
-                errors = stderr.ToString();
-            }
-
-            throw new InvalidOperationException($"smtp-sink.mjs did not start: {ex.Message}\nstderr:\n{errors}", ex);
+            throw;
         }
     }
 
@@ -163,10 +99,10 @@ public sealed partial class SmtpSink : IAsyncDisposable
                 }
             }
 
-            if (_process.HasExited)
+            if (_script.Process.HasExited)
             {
                 throw new InvalidOperationException(
-                    $"smtp-sink.mjs exited with code {_process.ExitCode} while waiting for mail to {to}.\nstderr:\n{Errors}");
+                    $"smtp-sink.mjs exited with code {_script.Process.ExitCode} while waiting for mail to {to}.\nstderr:\n{_script.Errors}");
             }
 
             if (stopwatch.Elapsed > timeout)
@@ -177,7 +113,7 @@ public sealed partial class SmtpSink : IAsyncDisposable
                     received = Summary();
                 }
 
-                throw new TimeoutException($"No message to {to} within {timeout}. Received: {received}.\nstderr:\n{Errors}");
+                throw new TimeoutException($"No message to {to} within {timeout}. Received: {received}.\nstderr:\n{_script.Errors}");
             }
 
             await Task.Delay(PollInterval);
@@ -218,32 +154,9 @@ public sealed partial class SmtpSink : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Stop(_process);
-        _process.Dispose();
+        _script.Dispose();
         TryDelete(Directory);
         return ValueTask.CompletedTask;
-    }
-
-    private string Errors
-    {
-        get
-        {
-            lock (_stderr)
-            {
-                return _stderr.ToString();
-            }
-        }
-    }
-
-    private void AppendError(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_stderr)
-            {
-                _stderr.Append(line).Append('\n');
-            }
-        }
     }
 
     /// <summary>Parses the <c>n.eml</c> files not parsed yet; the sink renames a file to that name only once complete.</summary>
@@ -268,24 +181,6 @@ public sealed partial class SmtpSink : IAsyncDisposable
             ? "nothing"
             : string.Join("; ", _messages.Select(m => $"#{m.Key} to {string.Join(", ", m.Value.To.Mailboxes.Select(x => x.Address))}: {m.Value.Subject}"));
 
-    private static void Stop(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            // Also lets the output readers reach the end, so a start failure quotes all of stderr.
-            process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started, or already gone.
-        }
-    }
-
     private static void TryDelete(string directory)
     {
         try
@@ -299,9 +194,6 @@ public sealed partial class SmtpSink : IAsyncDisposable
         {
         }
     }
-
-    [GeneratedRegex(@"^listening (\d+)$")]
-    private static partial Regex ListeningLine();
 
     [GeneratedRegex(@"https?://[^\s<>""]+", RegexOptions.IgnoreCase)]
     private static partial Regex UrlPattern();
