@@ -11,45 +11,9 @@ namespace Waymark.Accounts.Tests.Sessions;
 /// One server per database whose clock the tests move forward instead of waiting. The clock is shared by the class's
 /// tests, which xUnit runs one after the other; each test signs in afresh, so time moved by another test does not matter.
 /// </summary>
-public sealed class SessionServers : IAsyncLifetime
+public sealed class SessionServers() : AccountsServers(new MovableClock())
 {
-    private readonly Dictionary<string, Task<WaymarkTestServer>> _servers = [];
-    private readonly Lock _lock = new();
-
-    public MovableClock Clock { get; } = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task<WaymarkTestServer> ServerAsync(string provider)
-    {
-        lock (_lock)
-        {
-            if (!_servers.TryGetValue(provider, out var server))
-            {
-                server = WaymarkTestServer.StartAsync(provider, clock: Clock);
-                _servers[provider] = server;
-            }
-
-            return server;
-        }
-    }
-
-    public async Task<TestWorkspace> WorkspaceAsync(string provider) => await TestWorkspace.CreateAsync(await ServerAsync(provider));
-
-    public async Task DisposeAsync()
-    {
-        foreach (var server in _servers.Values)
-        {
-            try
-            {
-                await (await server).DisposeAsync();
-            }
-            catch (InvalidOperationException)
-            {
-                // A server that never started has nothing to stop; its test already failed.
-            }
-        }
-    }
+    public MovableClock Clock => (MovableClock)ServerClock!;
 }
 
 /// <summary>What the session tests read straight from the server.</summary>

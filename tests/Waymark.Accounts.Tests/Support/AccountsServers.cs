@@ -7,10 +7,20 @@ namespace Waymark.Accounts.Tests.Support;
 /// One SMTP sink and, started on first use, one server per database, both sending their mail to the sink. Shared by
 /// the tests of a class; each test isolates itself with a workspace of its own (<see cref="TestWorkspace"/>).
 /// </summary>
-public sealed class AccountsServers : IAsyncLifetime
+public class AccountsServers : IAsyncLifetime
 {
     private readonly Dictionary<string, Task<WaymarkTestServer>> _servers = [];
     private readonly Lock _lock = new();
+
+    public AccountsServers()
+    {
+    }
+
+    /// <summary>Servers whose clock is <paramref name="clock"/> instead of the system's.</summary>
+    protected AccountsServers(TimeProvider clock) => ServerClock = clock;
+
+    /// <summary>The clock the servers run on, when it is not the system's.</summary>
+    protected TimeProvider? ServerClock { get; }
 
     public SmtpSink Mail { get; private set; } = null!;
 
@@ -23,7 +33,7 @@ public sealed class AccountsServers : IAsyncLifetime
         {
             if (!_servers.TryGetValue(provider, out var server))
             {
-                server = WaymarkTestServer.StartAsync(provider, Mail.Configuration);
+                server = WaymarkTestServer.StartAsync(provider, Mail.Configuration, clock: ServerClock);
                 _servers[provider] = server;
             }
 
