@@ -55,6 +55,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton(sp => new MfaPolicy(
             sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<WorkspaceService>(), sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<IAuditLog>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<AccountsOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MfaPolicy>>()));
+        services.AddSingleton<IKeyCreatorStanding, KeyCreatorStanding>();
         services.AddSingleton(sp => new WorkspacePolicies(
             sp.GetRequiredService<AccountContexts>(), sp.GetRequiredService<MfaPolicy>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new MemberDirectory(

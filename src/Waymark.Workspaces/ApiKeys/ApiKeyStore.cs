@@ -11,9 +11,9 @@ namespace Waymark.Workspaces.ApiKeys;
 /// Server keys are looked up on every request, so a revoked server key fails on its very next use, on every node.
 /// Write keys sit on the ingest hot path and are public by nature (they ship in browsers), so their answers are
 /// cached briefly; a revocation in this process clears the cache at once, other processes notice within the cache
-/// lifetime. Expiry is checked on every use, cached or not.
+/// lifetime. Expiry is checked on every use, cached or not, and so is the standing of a server key's creator.
 /// </summary>
-internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache, TimeProvider clock)
+internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache, TimeProvider clock, IEnumerable<IKeyCreatorStanding> standings)
 {
     private static readonly TimeSpan WriteKeyCacheLifetime = TimeSpan.FromSeconds(5);
     private static readonly long LastUseResolutionMs = 60_000;
@@ -46,6 +46,12 @@ internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache
         if (lookup.Identity is { ExpiresAt: { } expiresAt } && expiresAt <= clock.GetUtcNow().ToUnixTimeMilliseconds())
         {
             return new ApiKeyLookup(lookup.Identity, "expired");
+        }
+
+        if (lookup is { Identity: { Kind: ApiKeyKind.Server, CreatedBy: { } creator } identity, DeniedBecause: null }
+            && await IsCreatorSuspendedAsync(identity.WorkspaceId, creator, cancellationToken))
+        {
+            return new ApiKeyLookup(identity, "suspended with its creator");
         }
 
         if (lookup is { Identity: not null, DeniedBecause: null })
@@ -87,15 +93,28 @@ internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache
             from key in db.ApiKeys
             join workspace in db.Workspaces on key.WorkspaceId equals workspace.Id
             where key.Hash == hash
-            select new { key.Id, key.WorkspaceId, workspace.PublicId, key.Kind, key.Scopes, key.ExpiresAt, key.RevokedAt })
+            select new { key.Id, key.WorkspaceId, workspace.PublicId, key.Kind, key.Scopes, key.ExpiresAt, key.RevokedAt, key.CreatedBy })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return ApiKeyLookup.Unknown;
         }
 
-        var identity = new ApiKeyIdentity(row.Id, row.WorkspaceId, row.PublicId, (ApiKeyKind)row.Kind, ApiKeyScopes.Parse(row.Scopes), row.ExpiresAt);
+        var identity = new ApiKeyIdentity(row.Id, row.WorkspaceId, row.PublicId, (ApiKeyKind)row.Kind, ApiKeyScopes.Parse(row.Scopes), row.ExpiresAt, row.CreatedBy);
         return new ApiKeyLookup(identity, row.RevokedAt is null ? null : "revoked");
+    }
+
+    private async ValueTask<bool> IsCreatorSuspendedAsync(long workspaceId, string creator, CancellationToken cancellationToken)
+    {
+        foreach (var standing in standings)
+        {
+            if (await standing.IsSuspendedAsync(workspaceId, creator, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task NoteUseAsync(long keyId, CancellationToken cancellationToken)

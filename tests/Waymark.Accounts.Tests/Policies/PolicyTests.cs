@@ -64,6 +64,35 @@ public sealed class PolicyTests(AccountsServers servers) : IClassFixture<Account
 
     [Theory]
     [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task ServerKeys_OfASuspendedMember_AreRefusedUntilTheyEnrol_AndTheRefusalIsAudited(string provider)
+    {
+        var workspace = await servers.WorkspaceAsync(provider);
+        var owner = await workspace.AddMemberAsync("owner");
+        var admin = await workspace.AddMemberAsync("admin");
+        var adminsKey = await workspace.CreateKeyAsync(await workspace.CallerForAsync(admin), [Permissions.WorkspaceView]);
+        var operatorsKey = await workspace.CreateKeyAsync([Permissions.WorkspaceView]);
+        using var adminsClient = workspace.Server.ServerKeyClient(adminsKey.Secret);
+        using var operatorsClient = workspace.Server.ServerKeyClient(operatorsKey.Secret);
+        Assert.Equal(HttpStatusCode.OK, (await adminsClient.GetAsync("/v1/policies")).StatusCode);
+
+        using var ownerBrowser = await workspace.SignInAsync(owner);
+        await EnableAuthenticatorAsync(workspace, owner.AccountId);
+        var policyPage = $"/w/{workspace.PublicId}/settings/security";
+        await ownerBrowser.PostFormAsync(policyPage, [new("require", "true")], policyPage + "?handler=mfa");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await adminsClient.GetAsync("/v1/policies")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await operatorsClient.GetAsync("/v1/policies")).StatusCode);
+        Assert.Contains(await workspace.AuditAsync(new AuditFilter(Action: AuditActions.KeyUseDenied)),
+            e => e.TargetId == adminsKey.Key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) && e.Details?.GetValueOrDefault("reason") == "suspended with its creator");
+
+        await EnableAuthenticatorAsync(workspace, admin.AccountId);
+
+        Assert.Equal(HttpStatusCode.OK, (await adminsClient.GetAsync("/v1/policies")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
     public async Task PolicyApi_RefusesMfaChangesFromKeys_AndEmptyChanges_WithProblems(string provider)
     {
         var workspace = await servers.WorkspaceAsync(provider);
