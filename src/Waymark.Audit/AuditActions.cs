@@ -55,6 +55,7 @@ public static class AuditActions
     public const string AccessDenied = "access.denied";
 
     public const string PersonalDataRead = "data.read";
+    public const string PhiRead = "data.phi-read";
     public const string AuditRead = "audit.read";
     public const string AuditExported = "audit.exported";
 }

@@ -43,8 +43,16 @@ public sealed class WaymarkTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a server; <paramref name="clock"/> replaces the system clock when a test moves time (<see cref="MovableClock"/>).</summary>
-    public static async Task<WaymarkTestServer> StartAsync(string provider, IReadOnlyDictionary<string, string?>? configuration = null, Role role = Role.All, TimeProvider? clock = null)
+    /// <summary>
+    /// Starts a server; <paramref name="clock"/> replaces the system clock when a test moves time (<see cref="MovableClock"/>),
+    /// and <paramref name="services"/> adds services of the test's own (job handlers, for instance).
+    /// </summary>
+    public static async Task<WaymarkTestServer> StartAsync(
+        string provider,
+        IReadOnlyDictionary<string, string?>? configuration = null,
+        Role role = Role.All,
+        TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("waymark-test-").FullName;
         var database = provider == "postgres" ? await PostgresServer.Instance.CreateDatabaseAsync() : null;
@@ -56,13 +64,15 @@ public sealed class WaymarkTestServer : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             Role = role,
             Configuration = configuration ?? new Dictionary<string, string?>(),
-            ConfigureServices = services =>
+            ConfigureServices = collection =>
             {
-                services.AddSingleton<ILoggerProvider>(logs);
+                collection.AddSingleton<ILoggerProvider>(logs);
                 if (clock is not null)
                 {
-                    services.AddSingleton(clock);
+                    collection.AddSingleton(clock);
                 }
+
+                services?.Invoke(collection);
             },
         });
         if (database is not null)

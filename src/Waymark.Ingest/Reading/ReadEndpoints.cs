@@ -28,7 +28,13 @@ internal static class ReadEndpoints
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
         await RecordReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "profile");
         var user = await reader.FindUserAsync(workspace, userId, IncludesPhi(context), context.RequestAborted);
-        return user is null ? Problems.NotFound("User") : TypedResults.Ok(user);
+        if (user is null)
+        {
+            return Problems.NotFound("User");
+        }
+
+        await RecordPhiReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "profile", user.DisclosedPhi);
+        return TypedResults.Ok(user);
     }
 
     private static async Task<Results<Ok<EventPage>, ProblemHttpResult>> GetEventsAsync(string userId, int? limit, string? cursor, HttpContext context, KeyRing keyRing, SubjectReader reader, IAuditLog audit)
@@ -46,7 +52,13 @@ internal static class ReadEndpoints
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
         await RecordReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "events");
         var page = await reader.ReadEventsAsync(workspace, userId, limit ?? DefaultLimit, after, IncludesPhi(context), context.RequestAborted);
-        return page is null ? Problems.NotFound("User") : TypedResults.Ok(page);
+        if (page is null)
+        {
+            return Problems.NotFound("User");
+        }
+
+        await RecordPhiReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "events", page.DisclosedPhi);
+        return TypedResults.Ok(page);
     }
 
     private static async Task<Results<Ok<CompanyResponse>, ProblemHttpResult>> GetCompanyAsync(string companyId, HttpContext context, KeyRing keyRing, SubjectReader reader, IAuditLog audit)
@@ -54,7 +66,13 @@ internal static class ReadEndpoints
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
         await RecordReadAsync(context, audit, "company", workspace.HashSubject(SubjectKind.Company, companyId), "profile");
         var company = await reader.FindCompanyAsync(workspace, companyId, IncludesPhi(context), context.RequestAborted);
-        return company is null ? Problems.NotFound("Company") : TypedResults.Ok(company);
+        if (company is null)
+        {
+            return Problems.NotFound("Company");
+        }
+
+        await RecordPhiReadAsync(context, audit, "company", workspace.HashSubject(SubjectKind.Company, companyId), "profile", company.DisclosedPhi);
+        return TypedResults.Ok(company);
     }
 
     private static async Task<Results<Ok<UserSearchResponse>, ProblemHttpResult>> SearchUsersAsync(string? trait, string? value, HttpContext context, KeyRing keyRing, SubjectReader reader, IAuditLog audit)
@@ -68,6 +86,7 @@ internal static class ReadEndpoints
         var found = await reader.SearchAsync(workspace, trait, value, IncludesPhi(context), context.RequestAborted);
         var details = new Dictionary<string, string> { ["what"] = "search", ["trait"] = trait.Length <= 200 ? trait : trait[..200], ["results"] = found.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         await audit.RecordAsync(AuditEvents.FromRequest(context, AuditActions.PersonalDataRead, AuditOutcome.Success, "users", null, details), context.RequestAborted);
+        await Task.WhenAll(found.Select(u => RecordPhiReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, u.UserId), "search", u.DisclosedPhi)));
         return TypedResults.Ok(new UserSearchResponse(found));
     }
 
@@ -85,4 +104,25 @@ internal static class ReadEndpoints
                 ["phi"] = IncludesPhi(context) ? "included" : "withheld",
             }),
             context.RequestAborted);
+
+    /// <summary>
+    /// A read that discloses PHI values is audited once more, before the answer leaves, with the PHI keys it
+    /// discloses: key names say what kind of health data was seen, never the values.
+    /// </summary>
+    private static Task RecordPhiReadAsync(HttpContext context, IAuditLog audit, string targetType, SubjectHash subject, string what, IReadOnlyList<string> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var list = string.Join(",", keys);
+        return audit.RecordAsync(
+            AuditEvents.FromRequest(context, AuditActions.PhiRead, AuditOutcome.Success, targetType, Convert.ToHexStringLower(subject.ToBytes()), new Dictionary<string, string>
+            {
+                ["what"] = what,
+                ["keys"] = list.Length <= 500 ? list : list[..500] + "…",
+            }),
+            context.RequestAborted);
+    }
 }

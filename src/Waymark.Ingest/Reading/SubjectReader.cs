@@ -9,7 +9,7 @@ namespace Waymark.Ingest.Reading;
 
 /// <summary>
 /// Reads users, companies and events back, opening sealed values with each subject's key. Values classified as PHI
-/// are left sealed (and out of the answer) unless the caller holds <c>phi:read</c>.
+/// are masked (<see cref="PhiValues"/>) unless the caller holds <c>phi:read</c>.
 /// </summary>
 internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
 {
@@ -24,9 +24,9 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
         var subject = key.Subject;
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var traits = await ReadTraitsAsync(connection, "users", workspace.WorkspaceId, key, includePhi, cancellationToken);
+        var profile = await ReadTraitsAsync(connection, "users", workspace.WorkspaceId, key, includePhi, cancellationToken);
         var (count, first, last) = await EventStatsAsync(connection, workspace.WorkspaceId, subject, cancellationToken);
-        if (traits is null && count == 0)
+        if (profile is null && count == 0)
         {
             return null;
         }
@@ -58,7 +58,8 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
         }
 
         companies.Sort(StringComparer.Ordinal);
-        return new UserResponse(userId, traits ?? [], companies, first, last, count);
+        var phiKeys = profile?.PhiKeys ?? [];
+        return new UserResponse(userId, profile?.Traits ?? [], PhiValues.Masked(phiKeys, includePhi), companies, first, last, count, PhiValues.Disclosed(phiKeys, includePhi));
     }
 
     public async Task<CompanyResponse?> FindCompanyAsync(WorkspaceKeys workspace, string companyId, bool includePhi, CancellationToken cancellationToken)
@@ -72,11 +73,13 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
         var subject = key.Subject;
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var traits = await ReadTraitsAsync(connection, "companies", workspace.WorkspaceId, key, includePhi, cancellationToken);
-        if (traits is null)
+        var profile = await ReadTraitsAsync(connection, "companies", workspace.WorkspaceId, key, includePhi, cancellationToken);
+        if (profile is not { } found)
         {
             return null;
         }
+
+        var (traits, phiKeys) = found;
 
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -92,10 +95,12 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
         return new CompanyResponse(
             companyId,
             traits,
+            PhiValues.Masked(phiKeys, includePhi),
             reader.GetInt64(3),
             eventCount == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)),
             eventCount == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-            eventCount);
+            eventCount,
+            PhiValues.Disclosed(phiKeys, includePhi));
     }
 
     /// <summary>One page of a user's events in the order they were stored; the cursor is the last row's sequence number.</summary>
@@ -148,7 +153,12 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
         var name = reader.IsDBNull(2) ? null : reader.GetString(2);
         var sealedData = JsonNode.Parse(key.Open((byte[])reader.GetValue(6)))!.AsObject();
         var publicData = reader.IsDBNull(5) ? null : JsonNode.Parse(reader.GetString(5))!.AsObject();
-        var phi = !includePhi || reader.IsDBNull(7) ? null : JsonNode.Parse(key.Open((byte[])reader.GetValue(7)))!.AsObject();
+        var phi = reader.IsDBNull(7) ? null : JsonNode.Parse(key.Open((byte[])reader.GetValue(7)))!.AsObject();
+        var properties = Combine(EventPayload.Properties, publicData, sealedData);
+        var traits = Combine(EventPayload.Traits, publicData, sealedData);
+        SortedSet<string> phiProperties = new(StringComparer.Ordinal), phiTraits = new(StringComparer.Ordinal);
+        PhiValues.AddTo(properties, phi?[EventPayload.Properties], includePhi, phiProperties);
+        PhiValues.AddTo(traits, phi?[EventPayload.Traits], includePhi, phiTraits);
         return new EventResponse(
             (string?)sealedData[EventPayload.MessageId],
             type.ToWire(),
@@ -158,11 +168,14 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
             (string?)sealedData[EventPayload.AnonymousId],
             (string?)sealedData[EventPayload.GroupId],
             (string?)sealedData[EventPayload.PreviousId],
-            Combine(EventPayload.Properties, publicData, sealedData, phi),
-            Combine(EventPayload.Traits, publicData, sealedData, phi),
+            properties,
+            PhiValues.Masked(phiProperties, includePhi),
+            traits,
+            PhiValues.Masked(phiTraits, includePhi),
             sealedData[EventPayload.Context]?.DeepClone().AsObject() ?? [],
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+            PhiValues.Disclosed(new SortedSet<string>(phiProperties.Concat(phiTraits), StringComparer.Ordinal), includePhi));
     }
 
     private static JsonObject Combine(string section, params JsonObject?[] sources)
@@ -182,7 +195,7 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
         return result;
     }
 
-    private static async Task<JsonObject?> ReadTraitsAsync(DbConnection connection, string table, long workspaceId, SubjectKey key, bool includePhi, CancellationToken cancellationToken)
+    private static async Task<(JsonObject Traits, SortedSet<string> PhiKeys)?> ReadTraitsAsync(DbConnection connection, string table, long workspaceId, SubjectKey key, bool includePhi, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT public_traits, sealed_traits, sealed_phi_traits FROM {table} WHERE workspace_id = @w AND subject_hash = @s";
@@ -197,12 +210,9 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
         var traits = new JsonObject();
         AddAll(traits, reader.IsDBNull(0) ? null : JsonNode.Parse(reader.GetString(0)));
         AddAll(traits, reader.IsDBNull(1) ? null : JsonNode.Parse(key.Open((byte[])reader.GetValue(1))));
-        if (includePhi)
-        {
-            AddAll(traits, reader.IsDBNull(2) ? null : JsonNode.Parse(key.Open((byte[])reader.GetValue(2))));
-        }
-
-        return traits;
+        var phiKeys = new SortedSet<string>(StringComparer.Ordinal);
+        PhiValues.AddTo(traits, reader.IsDBNull(2) ? null : JsonNode.Parse(key.Open((byte[])reader.GetValue(2))), includePhi, phiKeys);
+        return (traits, phiKeys);
     }
 
     private static void AddAll(JsonObject target, JsonNode? source)

@@ -27,9 +27,10 @@ internal static class DataClassEndpoints
 
     private static async Task<Results<Ok<DataClassesResponse>, ProblemHttpResult>> PutAsync(DataClassesRequest? request, HttpContext context, DataClassStore store)
     {
-        if (request?.Classes is not { Count: > 0 } classes)
+        var classes = request?.Classes ?? [];
+        if (classes.Count == 0 && request?.HipaaMode is null)
         {
-            return Problems.BadRequest("invalid-data-classes", "No classes given", "Send {\"classes\": {\"plan\": \"public\"}} with one or more keys, each public, personal or phi.");
+            return Problems.BadRequest("invalid-data-classes", "No classes given", "Send {\"classes\": {\"plan\": \"public\"}} with one or more keys, each public, personal or phi, and/or {\"hipaa_mode\": true}.");
         }
 
         if (classes.Count > MaxChangesPerRequest)
@@ -44,17 +45,30 @@ internal static class DataClassEndpoints
         }
 
         var workspaceId = WorkspaceClaims.WorkspaceIdOf(context.User);
-        await store.SetAsync(Caller.From(context), workspaceId, classes, context.RequestAborted);
+        var caller = Caller.From(context);
+        if (request?.HipaaMode is { } hipaaMode)
+        {
+            await store.SetHipaaModeAsync(caller, workspaceId, hipaaMode, context.RequestAborted);
+        }
+
+        if (classes.Count > 0)
+        {
+            await store.SetAsync(caller, workspaceId, classes, context.RequestAborted);
+        }
+
         return TypedResults.Ok(DataClassesResponse.From(await store.GetAsync(workspaceId, context.RequestAborted)));
     }
 }
 
-internal sealed record DataClassesRequest([property: JsonPropertyName("classes")] Dictionary<string, DataClass>? Classes);
+internal sealed record DataClassesRequest(
+    [property: JsonPropertyName("classes")] Dictionary<string, DataClass>? Classes,
+    [property: JsonPropertyName("hipaa_mode")] bool? HipaaMode);
 
 internal sealed record DataClassesResponse(
     [property: JsonPropertyName("classes")] IReadOnlyDictionary<string, DataClass> Classes,
-    [property: JsonPropertyName("default")] DataClass Default)
+    [property: JsonPropertyName("default")] DataClass Default,
+    [property: JsonPropertyName("hipaa_mode")] bool HipaaMode)
 {
     public static DataClassesResponse From(DataClassMap map) =>
-        new(map.Explicit.OrderBy(x => x.Key, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.Value), DataClass.Personal);
+        new(map.Explicit.OrderBy(x => x.Key, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.Value), map.Default, map.HipaaMode);
 }

@@ -3,11 +3,21 @@ using System.Collections.Frozen;
 namespace Waymark.Workspaces.DataClasses;
 
 /// <summary>The one place that decides a key's data class, for one workspace.</summary>
-public sealed class DataClassMap(IReadOnlyDictionary<string, DataClass> classes)
+/// <param name="classes">The keys classified explicitly.</param>
+/// <param name="hipaaMode">
+/// When on, every key not classified explicitly is PHI rather than personal, so health data sent under a key nobody
+/// thought to classify is never readable without <c>phi:read</c>.
+/// </param>
+public sealed class DataClassMap(IReadOnlyDictionary<string, DataClass> classes, bool hipaaMode = false)
 {
     private readonly FrozenDictionary<string, DataClass> _classes = classes.ToFrozenDictionary(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, DataClass> Explicit => _classes;
 
-    public DataClass Classify(string key) => _classes.GetValueOrDefault(key, DataClass.Personal);
+    public bool HipaaMode { get; } = hipaaMode;
+
+    /// <summary>The class of every key not classified explicitly.</summary>
+    public DataClass Default => HipaaMode ? DataClass.Phi : DataClass.Personal;
+
+    public DataClass Classify(string key) => _classes.GetValueOrDefault(key, Default);
 }

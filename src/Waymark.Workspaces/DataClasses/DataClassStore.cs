@@ -32,7 +32,8 @@ public sealed class DataClassStore
 
         await using var db = _contexts.Create();
         var rows = await db.DataClasses.Where(x => x.WorkspaceId == workspaceId).ToListAsync(cancellationToken);
-        var map = new DataClassMap(rows.ToDictionary(x => x.Key, x => (DataClass)x.Class, StringComparer.Ordinal));
+        var hipaaMode = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.HipaaMode).FirstOrDefaultAsync(cancellationToken);
+        var map = new DataClassMap(rows.ToDictionary(x => x.Key, x => (DataClass)x.Class, StringComparer.Ordinal), hipaaMode);
         _cache.Set(cacheKey, map, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheLifetime, Size = 1 });
         return map;
     }
@@ -62,6 +63,22 @@ public sealed class DataClassStore
         {
             ["setting"] = "data-classes",
             ["changes"] = summary.Length <= 500 ? summary : summary[..500] + "…",
+        }), cancellationToken);
+    }
+
+    /// <summary>
+    /// Switches HIPAA mode (every key not classified explicitly is PHI) for data received afterwards; audited as a
+    /// settings change. Other processes see the change when their cached map expires (within 10 seconds).
+    /// </summary>
+    public async Task SetHipaaModeAsync(Caller caller, long workspaceId, bool on, CancellationToken cancellationToken = default)
+    {
+        await using var db = _contexts.Create();
+        await db.Workspaces.Where(w => w.Id == workspaceId).ExecuteUpdateAsync(s => s.SetProperty(w => w.HipaaMode, on), cancellationToken);
+        _cache.Remove("dataclasses:" + workspaceId);
+        await _audit.RecordAsync(caller.Audit(workspaceId, AuditActions.SettingsChanged, AuditOutcome.Success, "data-classes", null, new Dictionary<string, string>
+        {
+            ["setting"] = "hipaa-mode",
+            ["changes"] = on ? "on" : "off",
         }), cancellationToken);
     }
 

@@ -21,6 +21,7 @@ internal abstract class WorkspacesDbContext(DbContextOptions options) : DbContex
             e.HasIndex(x => x.PublicId).IsUnique();
             e.Property(x => x.Name).HasColumnName("name").HasMaxLength(200);
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.HipaaMode).HasColumnName("hipaa_mode");
         });
         modelBuilder.Entity<ApiKeyRow>(e =>
         {
@@ -66,6 +67,9 @@ internal sealed class WorkspaceRow
     public string Name { get; set; } = "";
 
     public long CreatedAt { get; set; }
+
+    /// <summary>Whether keys not classified explicitly are stored as PHI (see <c>DataClassMap</c>).</summary>
+    public bool HipaaMode { get; set; }
 }
 
 internal sealed class ApiKeyRow

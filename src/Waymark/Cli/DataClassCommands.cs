@@ -10,13 +10,18 @@ internal static class DataClassCommands
 
     private static readonly Argument<string[]> Assignments = new("assignments") { Description = "KEY=CLASS pairs, CLASS one of public, personal, phi (e.g. plan=public browser=public)", Arity = ArgumentArity.OneOrMore };
 
+    private static readonly Argument<string> Switch = new Argument<string>("state") { Description = "on: every key not classified explicitly is stored as PHI; off: such keys are personal" }
+        .AcceptOnlyFromAmong("on", "off");
+
     public static Command Create()
     {
         var set = new Command("set", "Classify trait and property keys; applies to data received from now on") { Workspace, Assignments, CommonOptions.Data, CommonOptions.Database };
         set.SetAction(SetAsync);
-        var list = new Command("list", "Show the keys classified explicitly (every other key is personal)") { Workspace, CommonOptions.Data, CommonOptions.Database };
+        var list = new Command("list", "Show the keys classified explicitly (every other key is personal, or phi in HIPAA mode)") { Workspace, CommonOptions.Data, CommonOptions.Database };
         list.SetAction(ListAsync);
-        return new Command("data-classes", "How trait and property values are stored: public (plaintext, queryable), personal (encrypted, the default), phi (encrypted, stricter)") { set, list };
+        var hipaaMode = new Command("hipaa-mode", "Store every key not classified explicitly as PHI (on) or personal (off); applies to data received from now on") { Switch, Workspace, CommonOptions.Data, CommonOptions.Database };
+        hipaaMode.SetAction(SetHipaaModeAsync);
+        return new Command("data-classes", "How trait and property values are stored: public (plaintext, queryable), personal (encrypted, the default), phi (encrypted, stricter)") { set, list, hipaaMode };
     }
 
     private static async Task<int> SetAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -62,7 +67,24 @@ internal static class DataClassCommands
             Console.WriteLine($"{key}={value.ToString().ToLowerInvariant()}");
         }
 
-        Console.WriteLine("(every other key: personal)");
+        Console.WriteLine(map.HipaaMode ? "(every other key: phi, HIPAA mode)" : "(every other key: personal)");
+        return 0;
+    }
+
+    private static async Task<int> SetHipaaModeAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var on = parse.GetValue(Switch) == "on";
+        using var host = await CliHost.StartAsync(parse, migrateEmbedded: true, cancellationToken);
+        var workspaceId = await CliHost.FindWorkspaceAsync(host, parse.GetValue(Workspace)!, cancellationToken);
+        if (workspaceId is null)
+        {
+            return 1;
+        }
+
+        await host.Services.GetRequiredService<DataClassStore>().SetHipaaModeAsync(Caller.Operator(), workspaceId.Value, on, cancellationToken);
+        Console.WriteLine(on
+            ? "HIPAA mode is on: every key not classified explicitly is stored as PHI from now on."
+            : "HIPAA mode is off: keys not classified explicitly are stored as personal from now on.");
         return 0;
     }
 }

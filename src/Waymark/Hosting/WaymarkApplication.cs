@@ -7,6 +7,7 @@ using Waymark.Audit;
 using Waymark.Crypto.MasterKeys;
 using Waymark.Dashboard;
 using Waymark.Ingest;
+using Waymark.Jobs;
 using Waymark.Storage;
 using Waymark.Workspaces;
 
@@ -47,6 +48,11 @@ public static class WaymarkApplication
         if (settings.Role.HasFlag(Role.App))
         {
             services.AddWaymarkDashboard();
+        }
+
+        if (settings.Role.HasFlag(Role.Worker))
+        {
+            services.AddWaymarkJobWorker();
         }
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -92,6 +98,7 @@ public static class WaymarkApplication
         {
             app.MapWorkspaceEndpoints();
             app.MapAuditEndpoints();
+            app.MapJobEndpoints();
             app.MapAccountEndpoints();
             app.MapWaymarkDashboard();
         }

@@ -2,12 +2,13 @@ using Waymark.Accounts;
 using Waymark.Audit;
 using Waymark.Crypto;
 using Waymark.Ingest;
+using Waymark.Jobs;
 using Waymark.Storage;
 using Waymark.Workspaces;
 
 namespace Waymark.Hosting;
 
-/// <summary>The services every process needs, whatever its role: storage, keys, the audit log, workspaces, accounts and every feature's schema.</summary>
+/// <summary>The services every process needs, whatever its role: storage, keys, the audit log, workspaces, accounts, the job queue and every feature's schema.</summary>
 internal static class WaymarkServices
 {
     public static IServiceCollection AddWaymarkCore(this IServiceCollection services)
@@ -19,6 +20,7 @@ internal static class WaymarkServices
         services.AddWaymarkWorkspaces();
         services.AddWaymarkAccounts();
         services.AddIngestSchema();
+        services.AddWaymarkJobs();
         return services;
     }
 }

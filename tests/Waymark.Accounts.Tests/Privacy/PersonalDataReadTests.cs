@@ -9,13 +9,13 @@ using static Waymark.Accounts.Tests.Support.TestWorkspace;
 
 namespace Waymark.Accounts.Tests.Privacy;
 
-/// <summary>Reads of personal data through the server API: PHI only with phi:read, and every read audited under a pseudonym.</summary>
+/// <summary>Reads of personal data through the server API: PHI only with phi:read (masked otherwise), and every read audited under a pseudonym.</summary>
 public sealed class PersonalDataReadTests(AccountsServers servers) : IClassFixture<AccountsServers>
 {
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task PhiTraits_AreWithheldWithoutPhiRead_AndEveryReadIsAuditedUnderAKeyedHash(string provider)
+    public async Task PhiTraits_AreMaskedWithoutPhiRead_AndEveryReadIsAuditedUnderAKeyedHash(string provider)
     {
         var workspace = await servers.WorkspaceAsync(provider);
         var userId = "user-canary-" + Guid.NewGuid().ToString("N");
@@ -29,7 +29,8 @@ public sealed class PersonalDataReadTests(AccountsServers servers) : IClassFixtu
         var included = (await ReadJsonAsync(await full.GetAsync($"/v1/users/{userId}")))["traits"]!.AsObject();
 
         Assert.Equal("p@example.test", (string?)withheld["email"]);
-        Assert.False(withheld.ContainsKey("diagnosis"));
+        Assert.True(withheld.ContainsKey("diagnosis"));
+        Assert.Null(withheld["diagnosis"]);
         Assert.Equal("J45", (string?)included["diagnosis"]);
         var reads = await workspace.AuditAsync(new AuditFilter(Action: AuditActions.PersonalDataRead, TargetType: "user"));
         Assert.Equal(2, reads.Count);

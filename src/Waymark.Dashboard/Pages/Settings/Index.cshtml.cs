@@ -24,8 +24,11 @@ public sealed class IndexModel(WorkspaceService workspaces, DataClassStore dataC
     [Display(Name = "Class")]
     public DataClass Class { get; set; } = DataClass.Public;
 
-    /// <summary>The keys classified on purpose; every other key is personal.</summary>
+    /// <summary>The keys classified on purpose; every other key is personal, or PHI in HIPAA mode.</summary>
     public IReadOnlyList<KeyValuePair<string, DataClass>> Classes { get; private set; } = [];
+
+    /// <summary>Whether keys not classified explicitly are PHI rather than personal.</summary>
+    public bool HipaaMode { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -74,6 +77,15 @@ public sealed class IndexModel(WorkspaceService workspaces, DataClassStore dataC
         return Done($"{key} is now {ClassName(Class)}; data received from now on is stored accordingly.", "/Settings/Index", new { ws = Ws });
     }
 
+    public async Task<IActionResult> OnPostHipaaAsync(bool on)
+    {
+        await dataClasses.SetHipaaModeAsync(Caller, WorkspaceId, on, HttpContext.RequestAborted);
+        var notice = on
+            ? "HIPAA mode is on: every key not classified explicitly is stored as PHI from now on."
+            : "HIPAA mode is off: keys not classified explicitly are stored as personal from now on.";
+        return Done(notice, "/Settings/Index", new { ws = Ws });
+    }
+
     public static string ClassName(DataClass dataClass) => dataClass switch
     {
         DataClass.Public => "public",
@@ -91,5 +103,6 @@ public sealed class IndexModel(WorkspaceService workspaces, DataClassStore dataC
 
         var map = await dataClasses.GetAsync(WorkspaceId, HttpContext.RequestAborted);
         Classes = map.Explicit.OrderBy(x => x.Key, StringComparer.Ordinal).ToList();
+        HipaaMode = map.HipaaMode;
     }
 }

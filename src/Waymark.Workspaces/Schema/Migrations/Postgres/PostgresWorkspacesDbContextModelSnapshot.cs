@@ -127,6 +127,10 @@ namespace Waymark.Workspaces.Schema.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("HipaaMode")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hipaa_mode");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

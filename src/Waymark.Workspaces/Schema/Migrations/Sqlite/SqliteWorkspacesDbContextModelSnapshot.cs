@@ -118,6 +118,10 @@ namespace Waymark.Workspaces.Schema.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("HipaaMode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hipaa_mode");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
