@@ -31,7 +31,9 @@ public sealed class ClaimTests
         var claimers = Enumerable.Range(0, 8).Select(n => Task.Run(async () =>
         {
             await start.WaitAsync();
-            while (await store.ClaimAsync(Types, $"claimer-{n}-{Guid.NewGuid():N}", CancellationToken.None) is { } job)
+
+            // Bounded, so that a claim handing out jobs twice fails the test instead of looping for ever.
+            for (var left = 100; left > 0 && await store.ClaimAsync(Types, $"claimer-{n}-{Guid.NewGuid():N}", CancellationToken.None) is { } job; left--)
             {
                 claims.Add(job);
             }

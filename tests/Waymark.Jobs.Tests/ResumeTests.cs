@@ -54,4 +54,38 @@ public sealed class ResumeTests
         Assert.Equal([2L, 3L, 4L], server.Recorder.Rows[row.PublicId]);
         Assert.False(await store.RenewAsync(deadClaim, CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Job_WhoseWorkersKeepDying_IsFailedAtTheAttemptLimit_WithoutRunningAgain(string provider)
+    {
+        var clock = new MovableClock();
+        await using var server = await JobServer.StartAsync(provider, clock: clock, configuration: new Dictionary<string, string?> { ["Waymark:Jobs:MaxAttempts"] = "2" });
+        var workspace = await server.CreateWorkspaceAsync();
+        using var client = server.Server.ServerKeyClient(workspace.ServerKey);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var row = new JobRow
+        {
+            PublicId = "job_" + Guid.NewGuid().ToString("N"),
+            WorkspaceId = workspace.InternalId,
+            Type = RowsHandler.JobType,
+            Status = "processing",
+            TotalRows = 1,
+            Payload = [RowsHandler.Ok],
+            CreatedAt = now,
+            StartTime = now,
+            UpdatedAt = now,
+            LeaseOwner = "second-dead-worker",
+            LeaseUntil = now - 1,
+            Attempts = 2,
+        };
+        await server.Services.GetRequiredService<JobStore>().InsertAsync(row, CancellationToken.None);
+
+        server.Services.GetRequiredService<JobSignal>().Notify();
+        var job = await JobServer.WaitForAsync(client, row.PublicId, JobServer.Finished);
+
+        Assert.Equal("failed", (string?)job["status"]);
+        Assert.False(server.Recorder.Runs.ContainsKey(row.PublicId));
+    }
 }

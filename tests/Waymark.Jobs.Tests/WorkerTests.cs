@@ -46,16 +46,17 @@ public sealed class WorkerTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task Job_WithSomeRowsFailing_IsPartiallyCompleted_AndNamesTheFailedRows(string provider)
+    public async Task Job_WithSomeRowsFailing_IsPartiallyCompleted_WithTheTotalItsHandlerSet_AndNamesTheFailedRows(string provider)
     {
         await using var server = await JobServer.StartAsync(provider);
         var workspace = await server.CreateWorkspaceAsync();
         using var client = server.Server.ServerKeyClient(workspace.ServerKey);
 
-        var jobId = await server.EnqueueRowsAsync(workspace, RowsHandler.Ok, RowsHandler.Bad, RowsHandler.Ok, RowsHandler.Bad);
+        var jobId = await server.Queue.EnqueueAsync(workspace.InternalId, RowsHandler.JobType, new[] { RowsHandler.Ok, RowsHandler.Bad, RowsHandler.Ok, RowsHandler.Bad }, totalRows: 0);
         var job = await JobServer.WaitForAsync(client, jobId, JobServer.Finished);
 
         Assert.Equal("partially_completed", (string?)job["status"]);
+        Assert.Equal(4, (long?)job["total_rows"]);
         Assert.Equal(4, (long?)job["completed_rows"]);
         Assert.Equal(2, (long?)job["failed_rows"]);
         var errors = job["errors"]!.AsArray().Select(e => ((long?)e!["row"], (string?)e["error"])).ToList();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Waymark.Api;
 
@@ -23,24 +24,24 @@ internal static class JobEndpoints
     {
         if (!TryReadPage(context.Request.Query, out var limit, out var cursor, out var problem))
         {
-            return problem;
+            return problem!;
         }
 
         var page = await query.ListAsync(WorkspaceClaims.WorkspaceIdOf(context.User), cursor, limit, context.RequestAborted);
         return TypedResults.Ok(new JobListResponse(page.Jobs.Select(JobResponse.From).ToList(), page.NextCursor));
     }
 
-    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetAsync(HttpContext context, JobQuery query, [Microsoft.AspNetCore.Mvc.FromRoute(Name = "job_id")] string jobId)
+    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetAsync(HttpContext context, JobQuery query, [FromRoute(Name = "job_id")] string jobId)
     {
         var job = await query.FindAsync(WorkspaceClaims.WorkspaceIdOf(context.User), jobId, context.RequestAborted);
         return job is null ? Problems.NotFound("background job") : TypedResults.Ok(JobResponse.From(job));
     }
 
-    private static bool TryReadPage(IQueryCollection query, out int limit, out string? cursor, out ProblemHttpResult problem)
+    private static bool TryReadPage(IQueryCollection query, out int limit, out string? cursor, out ProblemHttpResult? problem)
     {
         limit = DefaultLimit;
         cursor = null;
-        problem = null!;
+        problem = null;
         if (query["limit"] is { Count: > 0 } limits
             && (limits.Count > 1 || !int.TryParse(limits[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > JobQuery.MaxLimit))
         {

@@ -11,7 +11,7 @@ namespace Waymark.Jobs.Running;
 /// </summary>
 internal sealed class JobStore(WaymarkDatabase database, JobContexts contexts, IOptions<JobOptions> options, TimeProvider clock)
 {
-    private const string Claimable = "(status = 'queued' OR status = 'processing')";
+    private const string Claimable = "(status = 'queued' OR (status = 'processing' AND lease_until < @now))";
 
     private const string Returning = "RETURNING id, job_id, workspace_id, type, payload, checkpoint, total_rows, completed_rows, failed_rows, errors, attempts";
 

@@ -4,7 +4,7 @@ namespace Waymark.Jobs.Tests.Support;
 
 /// <summary>
 /// A job over the payload's bytes, one row each: <see cref="Ok"/> succeeds, <see cref="Bad"/> fails the row, and
-/// <see cref="Wait"/> succeeds after the test opens the job's gate. Progress is saved after every row with the next
+/// <see cref="Wait"/> succeeds after the test opens the job's gate. It sets the job's total when enqueued without one. Progress is saved after every row with the next
 /// row's index as checkpoint, so a resumed run starts after the last saved row.
 /// </summary>
 public sealed class RowsHandler(JobRecorder recorder) : IJobHandler
@@ -23,6 +23,11 @@ public sealed class RowsHandler(JobRecorder recorder) : IJobHandler
     {
         recorder.Started(context);
         var rows = context.Payload.ToArray();
+        if (context.TotalRows != rows.Length)
+        {
+            await context.SetTotalRowsAsync(rows.Length, cancellationToken);
+        }
+
         var start = context.Checkpoint is { } checkpoint ? long.Parse(checkpoint, CultureInfo.InvariantCulture) : 0;
         for (var row = start; row < rows.Length; row++)
         {
