@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Waymark.Audit.Reading;
+using Waymark.Api;
 using Waymark.Audit.Schema;
 
 namespace Waymark.Audit;
@@ -16,7 +16,7 @@ public sealed class AuditQuery
     internal AuditQuery(AuditContexts contexts) => _contexts = contexts;
 
     /// <summary>Whether <paramref name="cursor"/> is one this query handed out (or null, for the first page).</summary>
-    public static bool IsValidCursor(string? cursor) => AuditCursor.TryDecode(cursor, out _);
+    public static bool IsValidCursor(string? cursor) => PageCursor.TryDecode(cursor, out _);
 
     /// <summary>A page of matching entries, newest first. Pass the previous page's <see cref="AuditPage.NextCursor"/> for the next one.</summary>
     public async Task<AuditPage> ListAsync(long workspaceId, AuditFilter filter, string? cursor, int limit, CancellationToken cancellationToken = default)
@@ -24,7 +24,7 @@ public sealed class AuditQuery
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
-        if (!AuditCursor.TryDecode(cursor, out var before))
+        if (!PageCursor.TryDecode(cursor, out var before))
         {
             throw new ArgumentException("Not a cursor from a previous page.", nameof(cursor));
         }
@@ -39,7 +39,7 @@ public sealed class AuditQuery
         var rows = await query.OrderByDescending(e => e.Seq).Take(limit + 1).ToListAsync(cancellationToken);
         var more = rows.Count > limit;
         var entries = rows.Take(limit).Select(ToView).ToList();
-        return new AuditPage(entries, more ? AuditCursor.Encode(entries[^1].Seq) : null);
+        return new AuditPage(entries, more ? PageCursor.Encode(entries[^1].Seq) : null);
     }
 
     /// <summary>Every matching entry in chain order (oldest first), read as it is sent rather than all at once.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Waymark.Api;
 using Waymark.Jobs.Running;
 using Waymark.Jobs.Schema;
 
@@ -18,13 +19,13 @@ public sealed class JobQuery
         _clock = clock;
     }
 
-    public static bool IsValidCursor(string? cursor) => JobCursor.TryDecode(cursor, out _);
+    public static bool IsValidCursor(string? cursor) => PageCursor.TryDecode(cursor, out _);
 
     public async Task<JobPage> ListAsync(long workspaceId, string? cursor, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
-        if (!JobCursor.TryDecode(cursor, out var before))
+        if (!PageCursor.TryDecode(cursor, out var before))
         {
             throw new ArgumentException("Not a job list cursor.", nameof(cursor));
         }
@@ -37,7 +38,7 @@ public sealed class JobQuery
         }
 
         var rows = await query.OrderByDescending(j => j.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        var next = rows.Count > limit ? JobCursor.Encode(rows[limit - 1].Id) : null;
+        var next = rows.Count > limit ? PageCursor.Encode(rows[limit - 1].Id) : null;
         return new JobPage(rows.Take(limit).Select(ToView).ToList(), next);
     }
 

@@ -44,14 +44,14 @@ internal static class ReadEndpoints
             return Problems.BadRequest("invalid-limit", "Invalid limit", $"'limit' is a number from 1 to {MaxLimit}.");
         }
 
-        if (!EventCursor.TryDecode(cursor, out var after))
+        if (!PageCursor.TryDecode(cursor, out var position))
         {
             return Problems.BadRequest("invalid-cursor", "Invalid cursor", "Pass back the 'next_cursor' of the previous page unchanged, or no cursor for the first page.");
         }
 
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
         await RecordReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "events");
-        var page = await reader.ReadEventsAsync(workspace, userId, limit ?? DefaultLimit, after, IncludesPhi(context), context.RequestAborted);
+        var page = await reader.ReadEventsAsync(workspace, userId, limit ?? DefaultLimit, position ?? 0, IncludesPhi(context), context.RequestAborted);
         if (page is null)
         {
             return Problems.NotFound("User");

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
+using Waymark.Api;
 using Waymark.Crypto.Keys;
 using Waymark.Ingest.Calls;
 using Waymark.Ingest.Sealing;
@@ -141,7 +142,7 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
             events.Add(ToEvent(reader, key, includePhi));
         }
 
-        return new EventPage(events, more ? EventCursor.Encode(last) : null);
+        return new EventPage(events, more ? PageCursor.Encode(last) : null);
     }
 
     private Task<SubjectKey?> FindKeyAsync(WorkspaceKeys workspace, SubjectKind kind, string id, CancellationToken cancellationToken) =>
