@@ -22,12 +22,7 @@ public static class AuditEvents
         IReadOnlyDictionary<string, string>? details = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var address = context.Connection.RemoteIpAddress;
-        if (address is { IsIPv4MappedToIPv6: true })
-        {
-            address = address.MapToIPv4();
-        }
-
+        var address = SourceAddress.Of(context);
         return new AuditEvent(
             WorkspaceClaims.TryWorkspaceIdOf(context.User) ?? AuditEvent.InstanceChain,
             action,

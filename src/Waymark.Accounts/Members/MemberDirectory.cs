@@ -190,7 +190,8 @@ public sealed class MemberDirectory
             : null;
     }
 
-    private static async Task<bool> IsOwnerAsync(AccountsDbContext db, Caller caller, long workspaceId, CancellationToken cancellationToken) =>
+    /// <summary>Whether <paramref name="caller"/> is an owner of the workspace; an operator counts as one.</summary>
+    internal static async Task<bool> IsOwnerAsync(AccountsDbContext db, Caller caller, long workspaceId, CancellationToken cancellationToken) =>
         caller.Actor.Kind == AuditActorKind.System
         || (caller.AccountId is { } id && await db.Memberships.AnyAsync(m => m.WorkspaceId == workspaceId && m.AccountId == id && m.Role == BuiltInRoles.Owner, cancellationToken));
 

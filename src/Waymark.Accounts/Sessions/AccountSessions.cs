@@ -4,10 +4,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Waymark.Accounts.Members;
+using Waymark.Accounts.People;
 using Waymark.Accounts.Roles;
 using Waymark.Accounts.Schema;
 using Waymark.Api;
-using Waymark.Accounts.People;
 using Waymark.Audit;
 using Waymark.Workspaces.Callers;
 
@@ -124,7 +125,7 @@ public sealed class AccountSessions
             return Refusal.Forbidden("Ending a member's sessions needs the members:manage permission.");
         }
 
-        if (role == BuiltInRoles.Owner && !await IsOwnerAsync(db, caller, workspaceId, cancellationToken))
+        if (role == BuiltInRoles.Owner && !await MemberDirectory.IsOwnerAsync(db, caller, workspaceId, cancellationToken))
         {
             return Refusal.Forbidden("Only an owner can end another owner's sessions.");
         }
@@ -148,8 +149,4 @@ public sealed class AccountSessions
 
     private static string AccountOf(ClaimsPrincipal user) =>
         user.FindFirstValue(WorkspaceClaims.ActorId) ?? throw new InvalidOperationException("Session operations need a signed-in person.");
-
-    private static async Task<bool> IsOwnerAsync(AccountsDbContext db, Caller caller, long workspaceId, CancellationToken cancellationToken) =>
-        caller.Actor.Kind == AuditActorKind.System
-        || (caller.AccountId is { } id && await db.Memberships.AnyAsync(m => m.WorkspaceId == workspaceId && m.AccountId == id && m.Role == BuiltInRoles.Owner, cancellationToken));
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Waymark.Accounts.Schema;
+using Waymark.Api;
 
 namespace Waymark.Accounts.Sessions;
 
@@ -40,7 +41,7 @@ internal sealed class DatabaseTicketStore(AccountContexts contexts, IDataProtect
             CreatedAt = now,
             LastSeenAt = now,
             ExpiresAt = Math.Min(now + (long)options.Value.SessionLifetime.TotalMilliseconds, ticket.Properties.ExpiresUtc?.ToUnixTimeMilliseconds() ?? long.MaxValue),
-            SourceIp = httpContext is null ? null : SourceAddress(httpContext),
+            SourceIp = httpContext is null ? null : SourceAddress.Of(httpContext)?.ToString(),
             UserAgent = Truncate(httpContext?.Request.Headers.UserAgent.ToString(), 300),
             Method = SignInMethods.Of(ticket.Principal),
         };
@@ -146,12 +147,6 @@ internal sealed class DatabaseTicketStore(AccountContexts contexts, IDataProtect
     }
 
     private static string AccountOf(AuthenticationTicket ticket) => ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-
-    private static string? SourceAddress(HttpContext context)
-    {
-        var address = context.Connection.RemoteIpAddress;
-        return (address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address)?.ToString();
-    }
 
     private static string? Truncate(string? value, int length) => string.IsNullOrEmpty(value) ? null : value.Length <= length ? value : value[..length];
 }

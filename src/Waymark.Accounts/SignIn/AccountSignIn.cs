@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Waymark.Accounts.People;
 using Waymark.Accounts.Roles;
 using Waymark.Accounts.Schema;
+using Waymark.Api;
 using Waymark.Audit;
 
 namespace Waymark.Accounts.SignIn;
@@ -58,7 +59,6 @@ public sealed partial class AccountSignIn
     public async Task<SignInAttempt> PasswordSignInAsync(HttpContext context, string? email, string? password)
     {
         var cancellationToken = context.RequestAborted;
-        var address = context.Connection.RemoteIpAddress;
         var account = string.IsNullOrWhiteSpace(email) ? null : await _signIn.UserManager.FindByEmailAsync(email.Trim());
         if (await RefuseWhileLockedAsync(context, account?.Id, "password") is { } locked)
         {
@@ -166,7 +166,7 @@ public sealed partial class AccountSignIn
 
     private async Task<SignInAttempt?> RefuseWhileLockedAsync(HttpContext context, string? accountId, string method)
     {
-        var state = await _throttle.CheckAsync(accountId, context.Connection.RemoteIpAddress, context.RequestAborted);
+        var state = await _throttle.CheckAsync(accountId, SourceAddress.Of(context), context.RequestAborted);
         if (!state.IsLocked)
         {
             return null;
@@ -178,7 +178,7 @@ public sealed partial class AccountSignIn
 
     private async Task<SignInAttempt> FailAsync(HttpContext context, string? accountId, string method)
     {
-        var failures = await _throttle.RecordFailureAsync(accountId, context.Connection.RemoteIpAddress, context.RequestAborted);
+        var failures = await _throttle.RecordFailureAsync(accountId, SourceAddress.Of(context), context.RequestAborted);
         foreach (var failure in failures.Where(f => f.NewlyLocked))
         {
             var details = new Dictionary<string, string>

@@ -27,7 +27,7 @@ internal sealed class SignInThrottle(AccountContexts contexts, IOptions<Accounts
 
     public static string AccountKey(string accountId) => "account:" + accountId;
 
-    public static string? AddressKey(IPAddress? address) => address is null ? null : "address:" + (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+    public static string? AddressKey(IPAddress? address) => address is null ? null : "address:" + address;
 
     public async Task<ThrottleState> CheckAsync(string? accountId, IPAddress? address, CancellationToken cancellationToken)
     {
