@@ -18,6 +18,12 @@ public sealed class KeyRing(MasterKey masterKey, WaymarkDatabase database, TimeP
     private static readonly byte[] WorkspaceWrapContext = "waymark/workspace-key"u8.ToArray();
 
     private readonly ConcurrentDictionary<long, WorkspaceKeys> _workspaces = new();
+    /// <summary>
+    /// How long an unwrapped subject key is kept: bounds how long another process can still use a key that a deletion
+    /// has destroyed (that process's writes for the subject are dropped by the suppression check all the same).
+    /// </summary>
+    public static readonly TimeSpan SubjectCacheLifetime = TimeSpan.FromMinutes(1);
+
     private readonly MemoryCache _subjects = new(new MemoryCacheOptions { SizeLimit = 200_000 });
 
     /// <summary>Creates and stores a workspace key inside the caller's transaction.</summary>
@@ -123,6 +129,37 @@ public sealed class KeyRing(MasterKey masterKey, WaymarkDatabase database, TimeP
         return result.GetValueOrDefault(subject);
     }
 
+    /// <summary>
+    /// Destroys the data keys of <paramref name="subjects"/> inside the caller's transaction (crypto-shredding: every
+    /// value sealed under them, in this database and in every backup of it, is unreadable once it commits) and forgets
+    /// them in this process. Other processes hold a cached key for at most <see cref="SubjectCacheLifetime"/>.
+    /// Answers how many keys existed.
+    /// </summary>
+    public async Task<int> DestroySubjectKeysAsync(long workspaceId, IReadOnlyCollection<SubjectHash> subjects, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var destroyed = 0;
+        foreach (var chunk in subjects.Chunk(LookupChunk))
+        {
+            await using var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            command.AddParameter("@w", workspaceId);
+            command.CommandText = $"DELETE FROM subject_keys WHERE workspace_id = @w AND subject_hash IN ({InList(command, chunk)})";
+            destroyed += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        Forget(workspaceId, subjects);
+        return destroyed;
+    }
+
+    /// <summary>Drops cached keys of <paramref name="subjects"/> so that the next use reads the key table again.</summary>
+    public void Forget(long workspaceId, IEnumerable<SubjectHash> subjects)
+    {
+        foreach (var subject in subjects)
+        {
+            _subjects.Remove((workspaceId, subject));
+        }
+    }
+
     public void Dispose() => _subjects.Dispose();
 
     /// <summary>
@@ -159,14 +196,7 @@ public sealed class KeyRing(MasterKey masterKey, WaymarkDatabase database, TimeP
         {
             await using var command = connection.CreateCommand();
             command.AddParameter("@w", workspace.WorkspaceId);
-            var names = new string[chunk.Length];
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                names[i] = "@s" + i;
-                command.AddParameter(names[i], chunk[i].ToBytes());
-            }
-
-            command.CommandText = $"SELECT subject_hash, wrapped_key FROM subject_keys WHERE workspace_id = @w AND subject_hash IN ({string.Join(',', names)})";
+            command.CommandText = $"SELECT subject_hash, wrapped_key FROM subject_keys WHERE workspace_id = @w AND subject_hash IN ({InList(command, chunk)})";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -174,9 +204,21 @@ public sealed class KeyRing(MasterKey masterKey, WaymarkDatabase database, TimeP
                 var subject = SubjectHash.FromBytes(subjectBytes);
                 var key = new SubjectKey(subject, Aead.Open(workspace.WrappingKey, (byte[])reader.GetValue(1), subjectBytes));
                 into[subject] = key;
-                _subjects.Set((workspace.WorkspaceId, subject), key, new MemoryCacheEntryOptions { Size = 1 });
+                _subjects.Set((workspace.WorkspaceId, subject), key, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = SubjectCacheLifetime });
             }
         }
+    }
+
+    private static string InList(DbCommand command, SubjectHash[] chunk)
+    {
+        var names = new string[chunk.Length];
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            names[i] = "@s" + i;
+            command.AddParameter(names[i], chunk[i].ToBytes());
+        }
+
+        return string.Join(',', names);
     }
 
     private static byte[] WorkspaceAssociatedData(long workspaceId) =>

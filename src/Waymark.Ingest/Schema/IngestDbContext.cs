@@ -83,6 +83,61 @@ internal abstract class IngestDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.TraitKey).HasColumnName("trait_key");
             e.HasIndex(x => new { x.WorkspaceId, x.SubjectHash }).HasDatabaseName("ix_blind_index_subject");
         });
+        modelBuilder.Entity<SuppressionRecord>(e =>
+        {
+            e.ToTable("subject_suppressions");
+            e.HasKey(x => new { x.WorkspaceId, x.SubjectHash });
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
+            e.Property(x => x.SubjectHash).HasColumnName("subject_hash");
+            e.Property(x => x.Kind).HasColumnName("kind");
+            e.Property(x => x.SuppressedAt).HasColumnName("suppressed_at");
+            e.Property(x => x.DroppedEvents).HasColumnName("dropped_events");
+        });
+        modelBuilder.Entity<DeletionLedgerRecord>(e =>
+        {
+            e.ToTable("deletion_ledger");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
+            e.Property(x => x.SubjectHash).HasColumnName("subject_hash");
+            e.Property(x => x.Kind).HasColumnName("kind");
+            e.Property(x => x.DeletedAt).HasColumnName("deleted_at");
+            e.Property(x => x.JobId).HasColumnName("job_id").HasMaxLength(40);
+            e.HasIndex(x => new { x.WorkspaceId, x.SubjectHash }).HasDatabaseName("ix_deletion_ledger_subject");
+        });
+        modelBuilder.Entity<SubjectExportRecord>(e =>
+        {
+            e.ToTable("subject_exports");
+            e.HasKey(x => x.ExportId);
+            e.Property(x => x.ExportId).HasColumnName("export_id").HasMaxLength(40);
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
+            e.Property(x => x.SubjectHash).HasColumnName("subject_hash");
+            e.Property(x => x.Kind).HasColumnName("kind");
+            e.Property(x => x.Format).HasColumnName("format").HasMaxLength(8);
+            e.Property(x => x.JobId).HasColumnName("job_id").HasMaxLength(40);
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.ExpiresAt).HasColumnName("expires_at");
+            e.Property(x => x.SizeBytes).HasColumnName("size_bytes");
+            e.HasIndex(x => new { x.WorkspaceId, x.SubjectHash }).HasDatabaseName("ix_subject_exports_subject");
+            e.HasIndex(x => x.JobId).HasDatabaseName("ix_subject_exports_job");
+        });
+        modelBuilder.Entity<SubjectExportChunkRecord>(e =>
+        {
+            e.ToTable("subject_export_chunks");
+            e.HasKey(x => new { x.ExportId, x.Seq });
+            e.Property(x => x.ExportId).HasColumnName("export_id").HasMaxLength(40);
+            e.Property(x => x.Seq).HasColumnName("seq");
+            e.Property(x => x.SealedContent).HasColumnName("sealed_content");
+        });
+        modelBuilder.Entity<EventRetentionRecord>(e =>
+        {
+            e.ToTable("event_retention");
+            e.HasKey(x => x.WorkspaceId);
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id").ValueGeneratedNever();
+            e.Property(x => x.Days).HasColumnName("days");
+            e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+            e.Property(x => x.LastRunAt).HasColumnName("last_run_at");
+        });
     }
 }
 

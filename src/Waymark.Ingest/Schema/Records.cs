@@ -95,3 +95,81 @@ internal sealed class BlindIndexRecord
 
     public string TraitKey { get; set; } = "";
 }
+
+/// <summary>A deleted subject whose later events are dropped (and counted) until it is unsuppressed.</summary>
+internal sealed class SuppressionRecord
+{
+    public long WorkspaceId { get; set; }
+
+    public byte[] SubjectHash { get; set; } = [];
+
+    public int Kind { get; set; }
+
+    public long SuppressedAt { get; set; }
+
+    public long DroppedEvents { get; set; }
+}
+
+/// <summary>
+/// One accepted deletion, kept for good: only the subject's keyed hash, so that a restored backup can have every
+/// deletion made since applied again.
+/// </summary>
+internal sealed class DeletionLedgerRecord
+{
+    public long Id { get; set; }
+
+    public long WorkspaceId { get; set; }
+
+    public byte[] SubjectHash { get; set; } = [];
+
+    public int Kind { get; set; }
+
+    public long DeletedAt { get; set; }
+
+    public string JobId { get; set; } = "";
+}
+
+/// <summary>A finished export of one subject, kept until it expires; its content sits in sealed chunks.</summary>
+internal sealed class SubjectExportRecord
+{
+    public string ExportId { get; set; } = "";
+
+    public long WorkspaceId { get; set; }
+
+    public byte[] SubjectHash { get; set; } = [];
+
+    public int Kind { get; set; }
+
+    public string Format { get; set; } = "";
+
+    public string JobId { get; set; } = "";
+
+    public long CreatedAt { get; set; }
+
+    public long ExpiresAt { get; set; }
+
+    public long SizeBytes { get; set; }
+}
+
+/// <summary>A piece of an export's content, sealed under the subject's key (so deleting the subject shreds it too).</summary>
+internal sealed class SubjectExportChunkRecord
+{
+    public string ExportId { get; set; } = "";
+
+    public int Seq { get; set; }
+
+    public byte[] SealedContent { get; set; } = [];
+}
+
+/// <summary>A workspace's event retention: events older than <see cref="Days"/> are purged once a day.</summary>
+internal sealed class EventRetentionRecord
+{
+    public long WorkspaceId { get; set; }
+
+    public int Days { get; set; }
+
+    public long UpdatedAt { get; set; }
+
+    /// <summary>When the last daily purge was started; claiming a run moves it, so one worker of many runs it.</summary>
+    public long? LastRunAt { get; set; }
+}

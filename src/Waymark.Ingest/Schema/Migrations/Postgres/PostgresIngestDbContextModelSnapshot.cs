@@ -92,6 +92,46 @@ namespace Waymark.Ingest.Schema.Migrations.Postgres
                     b.ToTable("companies", (string)null);
                 });
 
+            modelBuilder.Entity("Waymark.Ingest.Schema.DeletionLedgerRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("DeletedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<byte[]>("SubjectHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("subject_hash");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "SubjectHash")
+                        .HasDatabaseName("ix_deletion_ledger_subject");
+
+                    b.ToTable("deletion_ledger", (string)null);
+                });
+
             modelBuilder.Entity("Waymark.Ingest.Schema.EventIdRecord", b =>
                 {
                     b.Property<long>("WorkspaceId")
@@ -170,6 +210,29 @@ namespace Waymark.Ingest.Schema.Migrations.Postgres
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("Waymark.Ingest.Schema.EventRetentionRecord", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("event_retention", (string)null);
+                });
+
             modelBuilder.Entity("Waymark.Ingest.Schema.MembershipRecord", b =>
                 {
                     b.Property<long>("WorkspaceId")
@@ -194,6 +257,109 @@ namespace Waymark.Ingest.Schema.Migrations.Postgres
                         .HasDatabaseName("ix_memberships_company");
 
                     b.ToTable("memberships", (string)null);
+                });
+
+            modelBuilder.Entity("Waymark.Ingest.Schema.SubjectExportChunkRecord", b =>
+                {
+                    b.Property<string>("ExportId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("export_id");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.Property<byte[]>("SealedContent")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_content");
+
+                    b.HasKey("ExportId", "Seq");
+
+                    b.ToTable("subject_export_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("Waymark.Ingest.Schema.SubjectExportRecord", b =>
+                {
+                    b.Property<string>("ExportId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("export_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<byte[]>("SubjectHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("subject_hash");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("ExportId");
+
+                    b.HasIndex("JobId")
+                        .HasDatabaseName("ix_subject_exports_job");
+
+                    b.HasIndex("WorkspaceId", "SubjectHash")
+                        .HasDatabaseName("ix_subject_exports_subject");
+
+                    b.ToTable("subject_exports", (string)null);
+                });
+
+            modelBuilder.Entity("Waymark.Ingest.Schema.SuppressionRecord", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<byte[]>("SubjectHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("subject_hash");
+
+                    b.Property<long>("DroppedEvents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dropped_events");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("SuppressedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("suppressed_at");
+
+                    b.HasKey("WorkspaceId", "SubjectHash");
+
+                    b.ToTable("subject_suppressions", (string)null);
                 });
 
             modelBuilder.Entity("Waymark.Ingest.Schema.UserRecord", b =>

@@ -87,6 +87,44 @@ namespace Waymark.Ingest.Schema.Migrations.Sqlite
                     b.ToTable("companies", (string)null);
                 });
 
+            modelBuilder.Entity("Waymark.Ingest.Schema.DeletionLedgerRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DeletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<byte[]>("SubjectHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("subject_hash");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "SubjectHash")
+                        .HasDatabaseName("ix_deletion_ledger_subject");
+
+                    b.ToTable("deletion_ledger", (string)null);
+                });
+
             modelBuilder.Entity("Waymark.Ingest.Schema.EventIdRecord", b =>
                 {
                     b.Property<long>("WorkspaceId")
@@ -163,6 +201,29 @@ namespace Waymark.Ingest.Schema.Migrations.Sqlite
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("Waymark.Ingest.Schema.EventRetentionRecord", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("days");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("event_retention", (string)null);
+                });
+
             modelBuilder.Entity("Waymark.Ingest.Schema.MembershipRecord", b =>
                 {
                     b.Property<long>("WorkspaceId")
@@ -187,6 +248,109 @@ namespace Waymark.Ingest.Schema.Migrations.Sqlite
                         .HasDatabaseName("ix_memberships_company");
 
                     b.ToTable("memberships", (string)null);
+                });
+
+            modelBuilder.Entity("Waymark.Ingest.Schema.SubjectExportChunkRecord", b =>
+                {
+                    b.Property<string>("ExportId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("export_id");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<byte[]>("SealedContent")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_content");
+
+                    b.HasKey("ExportId", "Seq");
+
+                    b.ToTable("subject_export_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("Waymark.Ingest.Schema.SubjectExportRecord", b =>
+                {
+                    b.Property<string>("ExportId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("export_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<byte[]>("SubjectHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("subject_hash");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("ExportId");
+
+                    b.HasIndex("JobId")
+                        .HasDatabaseName("ix_subject_exports_job");
+
+                    b.HasIndex("WorkspaceId", "SubjectHash")
+                        .HasDatabaseName("ix_subject_exports_subject");
+
+                    b.ToTable("subject_exports", (string)null);
+                });
+
+            modelBuilder.Entity("Waymark.Ingest.Schema.SuppressionRecord", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<byte[]>("SubjectHash")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("subject_hash");
+
+                    b.Property<long>("DroppedEvents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dropped_events");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("SuppressedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("suppressed_at");
+
+                    b.HasKey("WorkspaceId", "SubjectHash");
+
+                    b.ToTable("subject_suppressions", (string)null);
                 });
 
             modelBuilder.Entity("Waymark.Ingest.Schema.UserRecord", b =>
