@@ -24,6 +24,9 @@ public static class Permissions
     /// <summary>Read end users' personal data (profiles, traits, events); every read is audited.</summary>
     public const string DataRead = "data:read";
 
+    /// <summary>Correct end users' and companies' stored traits (rectification); every change is audited.</summary>
+    public const string DataWrite = "data:write";
+
     /// <summary>Delete end users and companies.</summary>
     public const string DataDelete = "data:delete";
 
@@ -50,7 +53,7 @@ public static class Permissions
 
     public static readonly IReadOnlyList<string> All =
     [
-        WorkspaceView, EventsWrite, MembersManage, KeysManage, SettingsManage, DataRead, DataDelete, PhiRead, AuditRead, ContentEdit, AnalyticsRead,
+        WorkspaceView, EventsWrite, MembersManage, KeysManage, SettingsManage, DataRead, DataWrite, DataDelete, PhiRead, AuditRead, ContentEdit, AnalyticsRead,
     ];
 
     /// <summary>What each permission allows, in words, for the roles matrix.</summary>
@@ -62,6 +65,7 @@ public static class Permissions
         [KeysManage] = "Create, rotate and revoke keys",
         [SettingsManage] = "Change workspace settings such as data classes",
         [DataRead] = "Read end users' personal data (audited)",
+        [DataWrite] = "Correct end users' and companies' traits (audited)",
         [DataDelete] = "Delete end users and companies",
         [PhiRead] = "Read values classified as PHI (audited)",
         [AuditRead] = "Read and export the audit log",

@@ -56,6 +56,13 @@ public static class AuditActions
 
     public const string PersonalDataRead = "data.read";
     public const string PhiRead = "data.phi-read";
+    public const string SubjectDeleted = "data.deleted";
+    public const string SubjectUnsuppressed = "data.unsuppressed";
+    public const string SubjectPurged = "data.purged";
+    public const string SubjectExported = "data.exported";
+    public const string SubjectRectified = "data.rectified";
+    public const string RetentionChanged = "settings.retention-changed";
+    public const string RetentionPurged = "data.retention-purged";
     public const string AuditRead = "audit.read";
     public const string AuditExported = "audit.exported";
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Waymark.Ingest.Api;
+using Waymark.Ingest.Deletion;
 using Waymark.Ingest.Reading;
 using Waymark.Ingest.Schema;
 using Waymark.Ingest.Sealing;
@@ -27,8 +29,9 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<CallSealer>();
+        services.AddSingleton<SuppressionFilter>();
         services.AddSingleton<IngestPipeline>();
-        services.AddSingleton<SubjectReader>();
+        services.TryAddSingleton<SubjectReader>();
         services.AddHostedService<BatchWriter>();
         healthChecks.AddCheck<IngestReadiness>("ingest-queue", tags: ["ready"]);
         return services;

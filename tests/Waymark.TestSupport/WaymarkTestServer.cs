@@ -45,17 +45,19 @@ public sealed class WaymarkTestServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server; <paramref name="clock"/> replaces the system clock when a test moves time (<see cref="MovableClock"/>),
-    /// and <paramref name="services"/> adds services of the test's own (job handlers, for instance).
+    /// and <paramref name="services"/> adds services of the test's own (job handlers, for instance). With
+    /// <paramref name="sharing"/> the server runs on that server's data directory and database, as a second node would.
     /// </summary>
     public static async Task<WaymarkTestServer> StartAsync(
         string provider,
         IReadOnlyDictionary<string, string?>? configuration = null,
         Role role = Role.All,
         TimeProvider? clock = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        WaymarkTestServer? sharing = null)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("waymark-test-").FullName;
-        var database = provider == "postgres" ? await PostgresServer.Instance.CreateDatabaseAsync() : null;
+        var dataDirectory = sharing?.DataDirectory ?? Directory.CreateTempSubdirectory("waymark-test-").FullName;
+        var database = sharing is not null ? sharing.Database : provider == "postgres" ? await PostgresServer.Instance.CreateDatabaseAsync() : null;
         var logs = new LogCapture();
         var app = WaymarkApplication.Build(new ServeSettings
         {

@@ -18,7 +18,7 @@ internal static class BuiltInRoles
     public static readonly IReadOnlyList<RoleView> All =
     [
         new(Owner, "Owner", true, Permissions.All.Where(p => p != Permissions.EventsWrite).ToList()),
-        new(Admin, "Admin", true, [Permissions.WorkspaceView, Permissions.MembersManage, Permissions.KeysManage, Permissions.SettingsManage, Permissions.DataRead, Permissions.DataDelete, Permissions.AuditRead, Permissions.ContentEdit, Permissions.AnalyticsRead]),
+        new(Admin, "Admin", true, [Permissions.WorkspaceView, Permissions.MembersManage, Permissions.KeysManage, Permissions.SettingsManage, Permissions.DataRead, Permissions.DataWrite, Permissions.DataDelete, Permissions.AuditRead, Permissions.ContentEdit, Permissions.AnalyticsRead]),
         new(Editor, "Editor", true, [Permissions.WorkspaceView, Permissions.ContentEdit, Permissions.AnalyticsRead]),
         new(Analyst, "Analyst", true, [Permissions.WorkspaceView, Permissions.AnalyticsRead, Permissions.DataRead]),
         new(Viewer, "Viewer", true, [Permissions.WorkspaceView]),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Waymark.Ingest.Deletion;
 using Waymark.Ingest.Telemetry;
 using Waymark.Storage;
 
@@ -17,6 +18,7 @@ internal sealed partial class BatchWriter(
     WaymarkDatabase database,
     IOptions<IngestOptions> options,
     IngestMetrics metrics,
+    SuppressionFilter suppressions,
     ILogger<BatchWriter> logger) : BackgroundService
 {
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -33,7 +35,7 @@ internal sealed partial class BatchWriter(
 
     private async Task RunAsync()
     {
-        await using IEventStore store = database.Provider == DatabaseProvider.Sqlite ? new SqliteEventStore(database) : new PostgresEventStore(database);
+        await using IEventStore store = database.Provider == DatabaseProvider.Sqlite ? new SqliteEventStore(database, suppressions) : new PostgresEventStore(database, suppressions);
         var max = options.Value.MaxEventsPerCommit;
         var group = new List<WriteRequest>();
         while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
@@ -68,6 +70,7 @@ internal sealed partial class BatchWriter(
             {
                 metrics.Accepted.Add(outcomes[i].Stored);
                 metrics.Duplicates.Add(outcomes[i].Duplicates);
+                metrics.Suppressed.Add(outcomes[i].Suppressed);
                 group[i].Completion.TrySetResult(outcomes[i]);
             }
         }

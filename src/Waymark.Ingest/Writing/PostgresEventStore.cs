@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Waymark.Ingest.Deletion;
 using Waymark.Storage;
 
 namespace Waymark.Ingest.Writing;
@@ -9,7 +10,7 @@ namespace Waymark.Ingest.Writing;
 /// ON CONFLICT DO NOTHING RETURNING</c>, and the new events are streamed with binary COPY, all in one transaction.
 /// Keys are claimed in sorted order so that concurrent writers (several nodes) cannot deadlock.
 /// </summary>
-internal sealed class PostgresEventStore(WaymarkDatabase database) : IEventStore
+internal sealed class PostgresEventStore(WaymarkDatabase database, SuppressionFilter suppressions) : IEventStore
 {
     private NpgsqlConnection? _connection;
 
@@ -20,6 +21,7 @@ internal sealed class PostgresEventStore(WaymarkDatabase database) : IEventStore
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var suppressed = await suppressions.ApplyAsync(connection, transaction, DatabaseProvider.Postgres, requests, cancellationToken);
             var claimed = await ClaimMessageKeysAsync(connection, transaction, requests, cancellationToken);
             var outcomes = new WriteOutcome[requests.Count];
             var duplicates = new HashSet<(long, long)>();
@@ -54,7 +56,7 @@ internal sealed class PostgresEventStore(WaymarkDatabase database) : IEventStore
                         stored++;
                     }
 
-                    outcomes[r] = new WriteOutcome(stored, duplicated);
+                    outcomes[r] = new WriteOutcome(stored, duplicated, suppressed[r]);
                 }
 
                 await copy.CompleteAsync(cancellationToken);

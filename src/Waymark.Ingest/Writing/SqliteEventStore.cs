@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Waymark.Ingest.Deletion;
 using Waymark.Storage;
 
 namespace Waymark.Ingest.Writing;
@@ -8,7 +9,7 @@ namespace Waymark.Ingest.Writing;
 /// one IMMEDIATE transaction per group. Deduplication is an insert into <c>event_ids</c> (a WITHOUT ROWID table
 /// of workspace and 64-bit message key) that reports whether the message was new.
 /// </summary>
-internal sealed class SqliteEventStore(WaymarkDatabase database) : IEventStore
+internal sealed class SqliteEventStore(WaymarkDatabase database, SuppressionFilter suppressions) : IEventStore
 {
     private SqliteConnection? _connection;
     private SqliteCommand? _insertId;
@@ -23,6 +24,7 @@ internal sealed class SqliteEventStore(WaymarkDatabase database) : IEventStore
         {
             _insertId!.Transaction = transaction;
             _insertEvent!.Transaction = transaction;
+            var suppressed = await suppressions.ApplyAsync(connection, transaction, DatabaseProvider.Sqlite, requests, cancellationToken);
             var duplicates = new HashSet<(long, long)>();
             for (var r = 0; r < requests.Count; r++)
             {
@@ -57,7 +59,7 @@ internal sealed class SqliteEventStore(WaymarkDatabase database) : IEventStore
                     stored++;
                 }
 
-                outcomes[r] = new WriteOutcome(stored, duplicated);
+                outcomes[r] = new WriteOutcome(stored, duplicated, suppressed[r]);
             }
 
             await ProfileWriter.ApplyAllAsync(connection, transaction, requests, duplicates, cancellationToken);

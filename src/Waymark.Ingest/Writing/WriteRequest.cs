@@ -61,7 +61,8 @@ internal sealed class ProfileChange
     public long? MessageKey { get; init; }
 }
 
-internal readonly record struct WriteOutcome(int Stored, int Duplicates);
+/// <summary>What became of a request's events: stored, duplicates of stored ones, or dropped because their subject was deleted.</summary>
+internal readonly record struct WriteOutcome(int Stored, int Duplicates, int Suppressed);
 
 /// <summary>The rows of one HTTP request; acknowledged when <see cref="Completion"/> completes, after the commit.</summary>
 internal sealed class WriteRequest(List<EventRow> events, List<ProfileChange> profiles)

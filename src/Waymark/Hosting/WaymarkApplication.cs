@@ -53,6 +53,7 @@ public static class WaymarkApplication
         if (settings.Role.HasFlag(Role.Worker))
         {
             services.AddWaymarkJobWorker();
+            services.AddWaymarkDataSubjectWorker();
         }
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -99,6 +100,7 @@ public static class WaymarkApplication
             app.MapWorkspaceEndpoints();
             app.MapAuditEndpoints();
             app.MapJobEndpoints();
+            app.MapDataSubjectEndpoints();
             app.MapAccountEndpoints();
             app.MapWaymarkDashboard();
         }

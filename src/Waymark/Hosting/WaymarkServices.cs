@@ -21,6 +21,7 @@ internal static class WaymarkServices
         services.AddWaymarkAccounts();
         services.AddIngestSchema();
         services.AddWaymarkJobs();
+        services.AddWaymarkDataSubjects();
         return services;
     }
 }
