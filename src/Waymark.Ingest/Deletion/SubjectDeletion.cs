@@ -5,6 +5,7 @@ using Waymark.Audit;
 using Waymark.Crypto.Keys;
 using Waymark.Jobs;
 using Waymark.Storage;
+using Waymark.Workspaces.Callers;
 
 namespace Waymark.Ingest.Deletion;
 
@@ -22,10 +23,13 @@ internal sealed class SubjectDeletion(WaymarkDatabase database, KeyRing keyRing,
     /// Deletes the subjects of the valid rows and records the invalid ones as failed rows of the job.
     /// <paramref name="ids"/> holds one entry per request row: the id, or null with the reason it is not one.
     /// </summary>
-    public async Task<DeletionAccepted> AcceptAsync(HttpContext context, SubjectKind kind, IReadOnlyList<(string? Id, string? Error)> ids)
+    public Task<DeletionAccepted> AcceptAsync(HttpContext context, SubjectKind kind, IReadOnlyList<(string? Id, string? Error)> ids) =>
+        AcceptAsync(Caller.From(context), WorkspaceClaims.WorkspaceIdOf(context.User), kind, ids);
+
+    /// <inheritdoc cref="AcceptAsync(HttpContext, SubjectKind, IReadOnlyList{ValueTuple{string, string}})"/>
+    public async Task<DeletionAccepted> AcceptAsync(Caller caller, long workspaceId, SubjectKind kind, IReadOnlyList<(string? Id, string? Error)> ids)
     {
-        var workspaceId = WorkspaceClaims.WorkspaceIdOf(context.User);
-        var workspace = await keyRing.GetWorkspaceAsync(workspaceId, context.RequestAborted);
+        var workspace = await keyRing.GetWorkspaceAsync(workspaceId, CancellationToken.None);
         var rows = new List<(int Row, SubjectHash Subject)>(ids.Count);
         var failed = new List<JobRowError>();
         for (var i = 0; i < ids.Count; i++)
@@ -63,7 +67,7 @@ internal sealed class SubjectDeletion(WaymarkDatabase database, KeyRing keyRing,
         keyRing.Forget(workspaceId, subjects);
         jobs.Wake();
         await audit.RecordAsync(
-            AuditEvents.FromRequest(context, AuditActions.SubjectDeleted, AuditOutcome.Success, kind == SubjectKind.Company ? "company" : "user", TargetOf(subjects), new Dictionary<string, string>
+            caller.Audit(workspaceId, AuditActions.SubjectDeleted, AuditOutcome.Success, TargetTypeOf(kind), TargetOf(subjects), new Dictionary<string, string>
             {
                 ["job_id"] = jobId,
                 ["subjects"] = subjects.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -74,19 +78,22 @@ internal sealed class SubjectDeletion(WaymarkDatabase database, KeyRing keyRing,
     }
 
     /// <summary>Lifts the suppression of one subject; answers the events dropped while it lasted, or null when it was not suppressed.</summary>
-    public async Task<long?> UnsuppressAsync(HttpContext context, SubjectKind kind, string id)
+    public Task<long?> UnsuppressAsync(HttpContext context, SubjectKind kind, string id) =>
+        UnsuppressAsync(Caller.From(context), WorkspaceClaims.WorkspaceIdOf(context.User), kind, id, context.RequestAborted);
+
+    /// <inheritdoc cref="UnsuppressAsync(HttpContext, SubjectKind, string)"/>
+    public async Task<long?> UnsuppressAsync(Caller caller, long workspaceId, SubjectKind kind, string id, CancellationToken cancellationToken)
     {
-        var workspaceId = WorkspaceClaims.WorkspaceIdOf(context.User);
-        var workspace = await keyRing.GetWorkspaceAsync(workspaceId, context.RequestAborted);
+        var workspace = await keyRing.GetWorkspaceAsync(workspaceId, cancellationToken);
         var subject = workspace.HashSubject(kind, id);
         long? dropped = null;
-        await using (var connection = await database.OpenConnectionAsync(context.RequestAborted))
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken))
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = "DELETE FROM subject_suppressions WHERE workspace_id = @w AND subject_hash = @s RETURNING dropped_events";
             command.AddParameter("@w", workspaceId);
             command.AddParameter("@s", subject.ToBytes());
-            if (await command.ExecuteScalarAsync(context.RequestAborted) is { } value and not DBNull)
+            if (await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull)
             {
                 dropped = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
             }
@@ -95,7 +102,7 @@ internal sealed class SubjectDeletion(WaymarkDatabase database, KeyRing keyRing,
         if (dropped is not null)
         {
             await audit.RecordAsync(
-                AuditEvents.FromRequest(context, AuditActions.SubjectUnsuppressed, AuditOutcome.Success, kind == SubjectKind.Company ? "company" : "user", Convert.ToHexStringLower(subject.ToBytes()), new Dictionary<string, string>
+                caller.Audit(workspaceId, AuditActions.SubjectUnsuppressed, AuditOutcome.Success, TargetTypeOf(kind), Convert.ToHexStringLower(subject.ToBytes()), new Dictionary<string, string>
                 {
                     ["dropped_events"] = dropped.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 }),
@@ -119,6 +126,8 @@ internal sealed class SubjectDeletion(WaymarkDatabase database, KeyRing keyRing,
             ? new SuppressionView(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetInt64(1))
             : null;
     }
+
+    private static string TargetTypeOf(SubjectKind kind) => kind == SubjectKind.Company ? "company" : "user";
 
     /// <summary>A single subject is named by its hash; a batch by its size (the hashes are in the ledger, under the job id).</summary>
     private static string TargetOf(List<SubjectHash> subjects) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Waymark.Crypto.MasterKeys;
 using Waymark.Hosting;
+using Waymark.Jobs;
 using Waymark.Storage;
 using Waymark.Workspaces.Workspaces;
 
@@ -9,7 +10,8 @@ namespace Waymark.Cli;
 /// <summary>A host without a web server for operator commands; on the embedded default it migrates first, as <c>serve</c> does.</summary>
 internal static class CliHost
 {
-    public static async Task<IHost> StartAsync(ParseResult parse, bool migrateEmbedded, CancellationToken cancellationToken)
+    /// <remarks>With <c>runJobs</c> the host also runs a job worker, for commands that wait for a job they queued.</remarks>
+    public static async Task<IHost> StartAsync(ParseResult parse, bool migrateEmbedded, CancellationToken cancellationToken, bool runJobs = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
@@ -20,6 +22,11 @@ internal static class CliHost
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.None);
         builder.Services.AddWaymarkCore();
+        if (runJobs)
+        {
+            builder.Services.AddWaymarkJobWorker();
+        }
+
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var host = builder.Build();
         host.Services.GetRequiredService<MasterKey>().EnsureLoaded();
