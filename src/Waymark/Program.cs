@@ -7,6 +7,8 @@ var root = new RootCommand("Waymark: product experience platform (onboarding, su
     MigrateCommand.Create(),
     WorkspaceCommands.Create(),
     DataClassCommands.Create(),
+    RetentionCommands.Create(),
+    SubjectCommands.Create(),
     KeyCommands.Create(),
     AuditCommands.Create(),
     AccountCommands.Create(),

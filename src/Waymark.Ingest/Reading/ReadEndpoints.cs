@@ -26,14 +26,14 @@ internal static class ReadEndpoints
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUserAsync(string userId, HttpContext context, KeyRing keyRing, SubjectReader reader, IAuditLog audit)
     {
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
-        await RecordReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "profile");
-        var user = await reader.FindUserAsync(workspace, userId, IncludesPhi(context), context.RequestAborted);
+        await SubjectReadAudit.RecordReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "profile");
+        var user = await reader.FindUserAsync(workspace, userId, SubjectReadAudit.IncludesPhi(context), context.RequestAborted);
         if (user is null)
         {
             return Problems.NotFound("User");
         }
 
-        await RecordPhiReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "profile", user.DisclosedPhi);
+        await SubjectReadAudit.RecordPhiReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "profile", user.DisclosedPhi);
         return TypedResults.Ok(user);
     }
 
@@ -50,28 +50,28 @@ internal static class ReadEndpoints
         }
 
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
-        await RecordReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "events");
-        var page = await reader.ReadEventsAsync(workspace, userId, limit ?? DefaultLimit, position ?? 0, IncludesPhi(context), context.RequestAborted);
+        await SubjectReadAudit.RecordReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "events");
+        var page = await reader.ReadEventsAsync(workspace, userId, limit ?? DefaultLimit, position ?? 0, SubjectReadAudit.IncludesPhi(context), context.RequestAborted);
         if (page is null)
         {
             return Problems.NotFound("User");
         }
 
-        await RecordPhiReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "events", page.DisclosedPhi);
+        await SubjectReadAudit.RecordPhiReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, userId), "events", page.DisclosedPhi);
         return TypedResults.Ok(page);
     }
 
     private static async Task<Results<Ok<CompanyResponse>, ProblemHttpResult>> GetCompanyAsync(string companyId, HttpContext context, KeyRing keyRing, SubjectReader reader, IAuditLog audit)
     {
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
-        await RecordReadAsync(context, audit, "company", workspace.HashSubject(SubjectKind.Company, companyId), "profile");
-        var company = await reader.FindCompanyAsync(workspace, companyId, IncludesPhi(context), context.RequestAborted);
+        await SubjectReadAudit.RecordReadAsync(context, audit, "company", workspace.HashSubject(SubjectKind.Company, companyId), "profile");
+        var company = await reader.FindCompanyAsync(workspace, companyId, SubjectReadAudit.IncludesPhi(context), context.RequestAborted);
         if (company is null)
         {
             return Problems.NotFound("Company");
         }
 
-        await RecordPhiReadAsync(context, audit, "company", workspace.HashSubject(SubjectKind.Company, companyId), "profile", company.DisclosedPhi);
+        await SubjectReadAudit.RecordPhiReadAsync(context, audit, "company", workspace.HashSubject(SubjectKind.Company, companyId), "profile", company.DisclosedPhi);
         return TypedResults.Ok(company);
     }
 
@@ -83,46 +83,10 @@ internal static class ReadEndpoints
         }
 
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
-        var found = await reader.SearchAsync(workspace, trait, value, IncludesPhi(context), context.RequestAborted);
+        var found = await reader.SearchAsync(workspace, trait, value, SubjectReadAudit.IncludesPhi(context), context.RequestAborted);
         var details = new Dictionary<string, string> { ["what"] = "search", ["trait"] = trait.Length <= 200 ? trait : trait[..200], ["results"] = found.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         await audit.RecordAsync(AuditEvents.FromRequest(context, AuditActions.PersonalDataRead, AuditOutcome.Success, "users", null, details), context.RequestAborted);
-        await Task.WhenAll(found.Select(u => RecordPhiReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, u.UserId), "search", u.DisclosedPhi)));
+        await Task.WhenAll(found.Select(u => SubjectReadAudit.RecordPhiReadAsync(context, audit, "user", workspace.HashSubject(SubjectKind.User, u.UserId), "search", u.DisclosedPhi)));
         return TypedResults.Ok(new UserSearchResponse(found));
-    }
-
-    private static bool IncludesPhi(HttpContext context) => context.User.HasClaim(Permissions.ClaimType, Permissions.PhiRead);
-
-    /// <summary>
-    /// Every read of a person's data is audited before it is answered, naming the subject only by its keyed hash
-    /// (pseudonymous: the log never holds the id itself) and whether PHI was included.
-    /// </summary>
-    private static Task RecordReadAsync(HttpContext context, IAuditLog audit, string targetType, SubjectHash subject, string what) =>
-        audit.RecordAsync(
-            AuditEvents.FromRequest(context, AuditActions.PersonalDataRead, AuditOutcome.Success, targetType, Convert.ToHexStringLower(subject.ToBytes()), new Dictionary<string, string>
-            {
-                ["what"] = what,
-                ["phi"] = IncludesPhi(context) ? "included" : "withheld",
-            }),
-            context.RequestAborted);
-
-    /// <summary>
-    /// A read that discloses PHI values is audited once more, before the answer leaves, with the PHI keys it
-    /// discloses: key names say what kind of health data was seen, never the values.
-    /// </summary>
-    private static Task RecordPhiReadAsync(HttpContext context, IAuditLog audit, string targetType, SubjectHash subject, string what, IReadOnlyList<string> keys)
-    {
-        if (keys.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        var list = string.Join(",", keys);
-        return audit.RecordAsync(
-            AuditEvents.FromRequest(context, AuditActions.PhiRead, AuditOutcome.Success, targetType, Convert.ToHexStringLower(subject.ToBytes()), new Dictionary<string, string>
-            {
-                ["what"] = what,
-                ["keys"] = list.Length <= 500 ? list : list[..500] + "…",
-            }),
-            context.RequestAborted);
     }
 }

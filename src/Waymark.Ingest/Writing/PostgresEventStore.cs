@@ -62,7 +62,7 @@ internal sealed class PostgresEventStore(WaymarkDatabase database, SuppressionFi
                 await copy.CompleteAsync(cancellationToken);
             }
 
-            await ProfileWriter.ApplyAllAsync(connection, transaction, requests, duplicates, cancellationToken);
+            await ProfileWriter.ApplyAllAsync(connection, transaction, DatabaseProvider.Postgres, requests, duplicates, cancellationToken);
 
             await transaction.CommitAsync(cancellationToken);
             return outcomes;

@@ -12,7 +12,7 @@ namespace Waymark.Ingest.Writing;
 internal static class ProfileWriter
 {
     /// <summary>Applies the profile changes of a group, skipping those whose call was a duplicate message.</summary>
-    public static async Task ApplyAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<WriteRequest> requests, HashSet<(long WorkspaceId, long MessageKey)> duplicates, CancellationToken cancellationToken)
+    public static async Task ApplyAllAsync(DbConnection connection, DbTransaction transaction, DatabaseProvider provider, IReadOnlyList<WriteRequest> requests, HashSet<(long WorkspaceId, long MessageKey)> duplicates, CancellationToken cancellationToken)
     {
         // Users before companies, each by subject hash (a stable sort keeps one subject's changes in arrival order),
         // so that concurrent writers lock rows in one global order and cannot deadlock.
@@ -23,18 +23,21 @@ internal static class ProfileWriter
         {
             if (change.MessageKey is not { } key || !duplicates.Contains((change.WorkspaceId, key)))
             {
-                await ApplyAsync(connection, transaction, change, cancellationToken);
+                await ApplyAsync(connection, transaction, provider, change, cancellationToken);
             }
         }
     }
 
-    private static async Task ApplyAsync(DbConnection connection, DbTransaction transaction, ProfileChange change, CancellationToken cancellationToken)
+    private static async Task ApplyAsync(DbConnection connection, DbTransaction transaction, DatabaseProvider provider, ProfileChange change, CancellationToken cancellationToken)
     {
         var isCompany = change.Kind == SubjectKind.Company;
         var table = isCompany ? "companies" : "users";
         var subject = change.Key.Subject.ToBytes();
         JsonObject publicTraits = [], personal = [], phi = [];
-        await using (var select = Command(connection, transaction, $"SELECT public_traits, sealed_traits, sealed_phi_traits FROM {table} WHERE workspace_id = @w AND subject_hash = @s"))
+        // PostgreSQL: several writers (and rectification) may merge the same profile at once; the row lock makes the
+        // later one read what the earlier one committed instead of overwriting it. SQLite's writers already take turns.
+        await using (var select = Command(connection, transaction, $"SELECT public_traits, sealed_traits, sealed_phi_traits FROM {table} WHERE workspace_id = @w AND subject_hash = @s"
+            + (provider == DatabaseProvider.Postgres ? " FOR UPDATE" : "")))
         {
             select.AddParameter("@w", change.WorkspaceId);
             select.AddParameter("@s", subject);

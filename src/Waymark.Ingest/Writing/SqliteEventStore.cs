@@ -62,7 +62,7 @@ internal sealed class SqliteEventStore(WaymarkDatabase database, SuppressionFilt
                 outcomes[r] = new WriteOutcome(stored, duplicated, suppressed[r]);
             }
 
-            await ProfileWriter.ApplyAllAsync(connection, transaction, requests, duplicates, cancellationToken);
+            await ProfileWriter.ApplyAllAsync(connection, transaction, DatabaseProvider.Sqlite, requests, duplicates, cancellationToken);
 
             await transaction.CommitAsync(cancellationToken);
             return outcomes;

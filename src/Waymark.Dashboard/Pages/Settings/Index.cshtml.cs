@@ -1,7 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Waymark.Api;
 using Waymark.Dashboard.Pages.Shared;
+using Waymark.Ingest.Retention;
 using Waymark.Workspaces.DataClasses;
 using Waymark.Workspaces.Workspaces;
 
@@ -30,9 +33,27 @@ public sealed class IndexModel(WorkspaceService workspaces, DataClassStore dataC
     /// <summary>Whether keys not classified explicitly are PHI rather than personal.</summary>
     public bool HipaaMode { get; private set; }
 
+    /// <summary>Days to keep events, as typed; empty keeps them forever.</summary>
+    [BindProperty]
+    [Display(Name = "Days to keep events")]
+    public string? RetentionDays { get; set; }
+
+    /// <summary>The stored retention in days; null when events are kept forever.</summary>
+    public int? KeptDays { get; private set; }
+
+    /// <summary>When the last daily purge began, if one has.</summary>
+    public DateTimeOffset? LastPurgeAt { get; private set; }
+
+    /// <summary>
+    /// Resolved per request rather than injected: the service is internal to Waymark.Ingest, and a public page model
+    /// cannot take it as a constructor parameter.
+    /// </summary>
+    private RetentionSettings Retention => HttpContext.RequestServices.GetRequiredService<RetentionSettings>();
+
     public async Task OnGetAsync()
     {
         await LoadAsync(loadName: true);
+        RetentionDays = KeptDays?.ToString(CultureInfo.InvariantCulture);
     }
 
     public async Task<IActionResult> OnPostRenameAsync()
@@ -86,6 +107,42 @@ public sealed class IndexModel(WorkspaceService workspaces, DataClassStore dataC
         return Done(notice, "/Settings/Index", new { ws = Ws });
     }
 
+    public async Task<IActionResult> OnPostRetentionAsync()
+    {
+        ModelState.Remove(nameof(Name));
+        ModelState.Remove(nameof(Key));
+        var text = RetentionDays?.Trim() ?? "";
+        int? days = null;
+        if (text.Length > 0)
+        {
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && RetentionSettings.IsValidDays(number))
+            {
+                days = number;
+            }
+            else
+            {
+                ModelState.AddModelError(nameof(RetentionDays), $"Enter a whole number of days from {RetentionSettings.MinDays} to {RetentionSettings.MaxDays}, or leave it empty to keep events forever.");
+            }
+        }
+
+        if (ModelState.IsValid)
+        {
+            var outcome = await Retention.SetAsync(Caller, WorkspaceId, days, HttpContext.RequestAborted);
+            if (outcome.Refusal is not { } refusal)
+            {
+                var notice = days is { } kept
+                    ? $"Events older than {kept} days are now deleted once a day."
+                    : "Events are now kept forever.";
+                return Done(notice, "/Settings/Index", new { ws = Ws });
+            }
+
+            ShowRefusal(refusal, nameof(RetentionDays));
+        }
+
+        await LoadAsync(loadName: true);
+        return Page();
+    }
+
     public static string ClassName(DataClass dataClass) => dataClass switch
     {
         DataClass.Public => "public",
@@ -104,5 +161,8 @@ public sealed class IndexModel(WorkspaceService workspaces, DataClassStore dataC
         var map = await dataClasses.GetAsync(WorkspaceId, HttpContext.RequestAborted);
         Classes = map.Explicit.OrderBy(x => x.Key, StringComparer.Ordinal).ToList();
         HipaaMode = map.HipaaMode;
+        var retention = await Retention.GetAsync(WorkspaceId, HttpContext.RequestAborted);
+        KeptDays = retention.Days;
+        LastPurgeAt = retention.LastPurgeAt;
     }
 }

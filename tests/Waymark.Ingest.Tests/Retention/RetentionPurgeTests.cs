@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Waymark.Ingest.Retention;
+using Waymark.Ingest.Tests.Privacy;
+using Waymark.TestSupport;
+using static Waymark.Ingest.Tests.Privacy.PhiApi;
+
+namespace Waymark.Ingest.Tests.Retention;
+
+/// <summary>
+/// The daily purge, end to end: a worker (checking every second here) claims the workspace's run, queues a
+/// <c>retention_purge</c> job that deletes the events older than the retention and keeps the rest, and claims the
+/// workspace again only a day later.
+/// </summary>
+public abstract class RetentionPurgeTests(string provider) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly MovableClock _clock = new();
+    private WaymarkTestServer _server = null!;
+
+    public async Task InitializeAsync() =>
+        _server = await WaymarkTestServer.StartAsync(provider, new Dictionary<string, string?> { ["Waymark:Retention:CheckInterval"] = "00:00:01" }, clock: _clock);
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Purge_DeletesEventsOlderThanTheRetention_KeepsRecentOnes_AndRunsOnceADay()
+    {
+        var api = await CreateAsync(_server);
+        var now = _clock.GetUtcNow();
+        await api.SendAsync("/v1/identify", new { userId = "u-ret", traits = new { email = "r@example.test" } });
+        foreach (var daysAgo in new[] { 400, 100, 31 })
+        {
+            await api.SendAsync("/v1/track", new { userId = "u-ret", @event = "Old " + daysAgo, timestamp = Iso(now.AddDays(-daysAgo)) });
+        }
+
+        foreach (var daysAgo in new[] { 27, 1 })
+        {
+            await api.SendAsync("/v1/track", new { userId = "u-ret", @event = "Recent " + daysAgo, timestamp = Iso(now.AddDays(-daysAgo)) });
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await api.Full.PutAsync("/v1/retention", Json(new { event_retention_days = 30 }))).StatusCode);
+
+        var job = await WaitForCompletedJobsAsync(api, 1);
+        Assert.Equal(3, (long)job["total_rows"]!);
+        Assert.Equal(3, (long)job["completed_rows"]!);
+        var names = (await GetJsonAsync(api.Full, "/v1/users/u-ret/events"))["events"]!.AsArray()
+            .Select(e => (string?)e!["event"]).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["Recent 1", "Recent 27"], names);
+        Assert.Equal("r@example.test", (string?)(await GetJsonAsync(api.Full, "/v1/users/u-ret"))["traits"]!["email"]);
+        var purged = Assert.Single(await api.AuditAsync("data.retention-purged"));
+        Assert.Equal("3", (string?)purged["details"]!["events"]);
+        Assert.NotNull((await GetJsonAsync(api.Full, "/v1/retention"))["last_purge_at"]);
+
+        Assert.Equal(0, await _server.Services.GetRequiredService<RetentionScheduler>().RunOnceAsync(CancellationToken.None));
+        Assert.Single(await PurgeJobsAsync(api));
+
+        // A day later the workspace is due again; the recent events, now 2 and 28 days old, are still kept.
+        _clock.Advance(TimeSpan.FromHours(25));
+        var second = await WaitForCompletedJobsAsync(api, 2);
+        Assert.Equal(0, (long)second["completed_rows"]!);
+        Assert.Equal(2, (await GetJsonAsync(api.Full, "/v1/users/u-ret/events"))["events"]!.AsArray().Count(e => ((string?)e!["event"])?.StartsWith("Recent", StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
+    public async Task Purge_ForAWorkspaceWithoutRetention_NeverRuns()
+    {
+        var kept = await CreateAsync(_server);
+        await kept.SendAsync("/v1/track", new { userId = "u-keep", @event = "Ancient", timestamp = Iso(_clock.GetUtcNow().AddDays(-3000)) });
+        var other = await CreateAsync(_server);
+        Assert.Equal(HttpStatusCode.OK, (await other.Full.PutAsync("/v1/retention", Json(new { event_retention_days = 1 }))).StatusCode);
+
+        await WaitForCompletedJobsAsync(other, 1);
+
+        Assert.Empty(await PurgeJobsAsync(kept));
+        Assert.Single((await GetJsonAsync(kept.Full, "/v1/users/u-keep/events"))["events"]!.AsArray());
+    }
+
+    /// <summary>Waits (bounded) until the workspace has <paramref name="count"/> purge jobs, all completed; answers the newest.</summary>
+    private static async Task<JsonObject> WaitForCompletedJobsAsync(PhiApi api, int count)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var jobs = await PurgeJobsAsync(api);
+            if (jobs.Count == count && jobs.All(j => (string?)j["status"] == "completed"))
+            {
+                return jobs[0];
+            }
+
+            Assert.True(waited.Elapsed < Patience, $"Expected {count} completed retention_purge job(s) within {Patience}; have: {string.Join(", ", jobs.Select(j => j.ToJsonString()))}");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<List<JsonObject>> PurgeJobsAsync(PhiApi api) =>
+        (await GetJsonAsync(api.Full, "/v1/background_jobs"))["jobs"]!.AsArray()
+            .Select(j => j!.AsObject()).Where(j => (string?)j["type"] == RetentionPurgeHandler.JobType).ToList();
+
+    private static string Iso(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
+}
+
+public sealed class SqliteRetentionPurgeTests() : RetentionPurgeTests("sqlite");
+
+public sealed class PostgresRetentionPurgeTests() : RetentionPurgeTests("postgres");
