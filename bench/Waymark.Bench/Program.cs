@@ -65,7 +65,24 @@ audit.SetAction((parse, cancellationToken) => AuditLoad.RunAsync(
         Math.Max(1, parse.GetValue(workspaces)), Math.Max(0, parse.GetValue(auditWarmup)), parse.GetValue(json), parse.GetValue(seed)),
     cancellationToken));
 
-var root = new RootCommand("Waymark benchmarks: the physical database baseline, HTTP ingest load and audit-log writes") { raw, httpBatch, audit };
+var exportEvents = new Option<int>("--events") { Description = "Events of the one user exported", DefaultValueFactory = _ => 100_000 };
+var exportBatch = new Option<int>("--batch-size") { Description = "Calls per seeding /v1/batch request (a request holds at most 500 KB)", DefaultValueFactory = _ => 1_000 };
+var exportRuns = new Option<int>("--runs") { Description = "Measured exports; the best is reported", DefaultValueFactory = _ => 3 };
+var exportWarmup = new Option<int>("--warmup") { Description = "Unmeasured exports first: the first runs are slower until the JIT has tiered the hot loop up", DefaultValueFactory = _ => 2 };
+var exportFormat = new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" };
+var exportData = new Option<string?>("--data") { Description = "SQLite data directory to use (default: a fresh temporary one, deleted afterwards)" };
+
+var export = new Command("export", "Export of one person: seed one user's events through /v1/batch into an in-process server on SQLite, then time GET /v1/users/{id}/export")
+{
+    exportEvents, exportBatch, exportRuns, exportWarmup, exportFormat, exportData, json, seed,
+};
+export.SetAction((parse, cancellationToken) => ExportLoad.RunAsync(
+    new ExportLoadOptions(
+        Math.Max(1, parse.GetValue(exportEvents)), Math.Clamp(parse.GetValue(exportBatch), 1, 2_500), Math.Max(1, parse.GetValue(exportRuns)), Math.Max(0, parse.GetValue(exportWarmup)),
+        parse.GetValue(exportFormat)!, parse.GetValue(exportData), parse.GetValue(json), parse.GetValue(seed)),
+    cancellationToken));
+
+var root = new RootCommand("Waymark benchmarks: the physical database baseline, HTTP ingest load, audit-log writes and data subject export") { raw, httpBatch, audit, export };
 return await root.Parse(args).InvokeAsync();
 
 static ulong RandomSeed() => BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
