@@ -1,123 +1,98 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Waymark.Bench;
 
-internal sealed record DeletionOptions(Uri Url, string WriteKey, string ServerKey, int Subjects, int Events, bool Json, ulong Seed);
+internal sealed record DeletionLoadOptions(int Deletions, int Events, int BatchSize, string? DataDirectory, bool Json, ulong Seed);
 
 /// <summary>
-/// The two figures of a deletion, through the API of a running server. Acceptance: how long <c>DELETE /v1/users/{id}</c>
-/// takes to answer, which is after the commit that destroyed the person's data key. Purge: one person with many events
-/// (sent first with <c>/v1/batch</c>), deleted, and the job's own start-to-end time.
+/// The two figures of a deletion, through the HTTP API of Waymark running in this process on SQLite. Acceptance: how
+/// long <c>DELETE /v1/users/{id}</c> takes to answer, one deletion after another; the answer comes after the commit
+/// that destroyed the person's data key. Purge: one person with <see cref="DeletionLoadOptions.Events"/> events,
+/// deleted, timed by the purge job's own start and end and from the DELETE to the job's completion.
 /// </summary>
 internal static class DeletionLoad
 {
-    private const int BatchSize = 2_500;
+    private const int PurgedUser = 1;
 
-    public static async Task<int> RunAcceptanceAsync(DeletionOptions options, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(DeletionLoadOptions options, CancellationToken cancellationToken)
     {
-        using var write = Client(options.Url, "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.WriteKey + ":")));
-        using var server = Client(options.Url, "Token", options.ServerKey);
+        await using var waymark = await InProcessWaymark.StartAsync(options.DataDirectory, new Dictionary<string, string?>(), cancellationToken);
         var rng = new XorShift(options.Seed);
-        var now = TimeProvider.System.GetUtcNow();
-        var run = rng.Next(100_000);
-        for (var first = 0; first < options.Subjects; first += BatchSize)
-        {
-            var calls = Math.Min(BatchSize, options.Subjects - first);
-            var offset = first;
-            await PostAsync(write, EventData.Batch(rng, calls, i => SubjectOf(run, offset + i), 100, now), cancellationToken);
-        }
 
-        var latencies = new double[options.Subjects];
-        for (var i = 0; i < options.Subjects; i++)
+        await waymark.SeedAsync(rng, options.Deletions, options.BatchSize, i => 100 + i, identifyPercent: 100, cancellationToken);
+        var latencies = new double[options.Deletions];
+        for (var i = 0; i < options.Deletions; i++)
         {
+            using var request = waymark.ServerRequest(HttpMethod.Delete, "/v1/users/" + EventData.UserId(100 + i));
             var started = Stopwatch.GetTimestamp();
-            using var response = await server.DeleteAsync("/v1/users/" + EventData.UserId(SubjectOf(run, i)), cancellationToken);
+            using var response = await waymark.Client.SendAsync(request, cancellationToken);
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (response.StatusCode != HttpStatusCode.Accepted)
             {
-                Console.Error.WriteLine($"DELETE answered {(int)response.StatusCode}");
-                return 1;
+                throw new InvalidOperationException($"DELETE answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
             }
         }
 
         Array.Sort(latencies);
         double P(double q) => latencies[(int)Math.Min(latencies.Length - 1, q * latencies.Length)];
-        Console.WriteLine(options.Json
-            ? string.Create(CultureInfo.InvariantCulture, $"{{\"mode\":\"delete-acceptance\",\"deletions\":{latencies.Length},\"p50Ms\":{P(0.5):F2},\"p95Ms\":{P(0.95):F2},\"maxMs\":{latencies[^1]:F2}}}")
-            : string.Create(CultureInfo.InvariantCulture, $"delete-acceptance: {latencies.Length:N0} single DELETEs, one after another: p50 {P(0.5):F1} ms, p95 {P(0.95):F1} ms, max {latencies[^1]:F1} ms"));
-        return 0;
-    }
 
-    public static async Task<int> RunPurgeAsync(DeletionOptions options, CancellationToken cancellationToken)
-    {
-        using var write = Client(options.Url, "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.WriteKey + ":")));
-        using var server = Client(options.Url, "Token", options.ServerKey);
-        var rng = new XorShift(options.Seed);
-        var user = 1 + rng.Next(900_000);
-        var now = TimeProvider.System.GetUtcNow();
-        var seeding = Stopwatch.GetTimestamp();
-        var bodies = new List<byte[]>();
-        for (var sent = 0; sent < options.Events; sent += BatchSize)
-        {
-            bodies.Add(EventData.Batch(rng, Math.Min(BatchSize, options.Events - sent), _ => user, 0, now));
-        }
-
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(
-            async () =>
-            {
-                int index;
-                while ((index = Interlocked.Increment(ref next)) < bodies.Count)
-                {
-                    await PostAsync(write, bodies[index], cancellationToken);
-                }
-            },
-            cancellationToken)));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {options.Events:N0} events of one user in {Stopwatch.GetElapsedTime(seeding).TotalSeconds:F1} s"));
+        var seeding = Stopwatch.StartNew();
+        await waymark.SeedAsync(rng, options.Events, options.BatchSize, _ => PurgedUser, identifyPercent: 0, cancellationToken);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {options.Events:N0} events of one user in {seeding.Elapsed.TotalSeconds:F1} s"));
+        await WaitForIdleJobsAsync(waymark, cancellationToken);
 
         var deleted = Stopwatch.GetTimestamp();
-        using var response = await server.DeleteAsync("/v1/users/" + EventData.UserId(user), cancellationToken);
-        var accepted = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
-        var acceptMs = Stopwatch.GetElapsedTime(deleted).TotalMilliseconds;
-        var jobId = (string)accepted!["job_id"]!;
-        JsonObject job;
-        while ((string?)(job = (await server.GetFromJsonAsync<JsonObject>("/v1/background_jobs/" + jobId, cancellationToken))!)["status"] is "queued" or "processing")
+        JsonObject accepted;
+        using (var request = waymark.ServerRequest(HttpMethod.Delete, "/v1/users/" + EventData.UserId(PurgedUser)))
+        using (var response = await waymark.Client.SendAsync(request, cancellationToken))
         {
-            await Task.Delay(20, cancellationToken);
+            accepted = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!;
         }
 
+        var acceptMs = Stopwatch.GetElapsedTime(deleted).TotalMilliseconds;
+        var job = await WaitForJobAsync(waymark, (string)accepted["job_id"]!, cancellationToken);
         var total = Stopwatch.GetElapsedTime(deleted).TotalSeconds;
         var purge = (double?)job["elapsed_time"] ?? double.NaN;
         Console.WriteLine(options.Json
-            ? string.Create(CultureInfo.InvariantCulture, $"{{\"mode\":\"purge\",\"events\":{options.Events},\"status\":\"{(string?)job["status"]}\",\"acceptMs\":{acceptMs:F1},\"purgeSeconds\":{purge:F2},\"deleteToCompletedSeconds\":{total:F2}}}")
-            : string.Create(CultureInfo.InvariantCulture, $"purge: one user with {options.Events:N0} events: DELETE answered in {acceptMs:F1} ms; job {(string?)job["status"]}, purge {purge:F2} s (job start to end), {total:F2} s from DELETE to completed"));
+            ? string.Create(CultureInfo.InvariantCulture, $"{{\"mode\":\"deletion\",\"deletions\":{latencies.Length},\"acceptP50Ms\":{P(0.5):F2},\"acceptP95Ms\":{P(0.95):F2},\"acceptMaxMs\":{latencies[^1]:F2},\"purgeEvents\":{options.Events},\"purgeStatus\":\"{(string?)job["status"]}\",\"purgeAcceptMs\":{acceptMs:F1},\"purgeSeconds\":{purge:F2},\"deleteToCompletedSeconds\":{total:F2}}}")
+            : string.Create(CultureInfo.InvariantCulture, $"acceptance: {latencies.Length:N0} single DELETEs one after another, DELETE to 202 (data key destroyed and committed): p50 {P(0.5):F1} ms, p95 {P(0.95):F1} ms, max {latencies[^1]:F1} ms\npurge: one user with {options.Events:N0} events: DELETE answered in {acceptMs:F1} ms; job {(string?)job["status"]}, purge {purge:F2} s (job start to end), {total:F2} s from DELETE to completed"));
         return (string?)job["status"] == "completed" ? 0 : 1;
     }
 
-    /// <summary>Users of one run are numbered apart from other runs' so that repeated runs find no suppressed ids.</summary>
-    private static int SubjectOf(int run, int index) => 1_000_000 + (run * 10_000) + index;
-
-    private static HttpClient Client(Uri url, string scheme, string credential)
+    /// <summary>The acceptance deletions queued purge jobs; they finish before the purge is timed, so it runs alone.</summary>
+    private static async Task WaitForIdleJobsAsync(InProcessWaymark waymark, CancellationToken cancellationToken)
     {
-        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 8 }) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(5) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(scheme, credential);
-        return client;
+        while (true)
+        {
+            using var request = waymark.ServerRequest(HttpMethod.Get, "/v1/background_jobs?limit=200");
+            using var response = await waymark.Client.SendAsync(request, cancellationToken);
+            var page = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!;
+            if (!page["jobs"]!.AsArray().Any(j => (string?)j!["status"] is "queued" or "processing"))
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
     }
 
-    private static async Task PostAsync(HttpClient client, byte[] body, CancellationToken cancellationToken)
+    private static async Task<JsonObject> WaitForJobAsync(InProcessWaymark waymark, string jobId, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await client.PostAsync("/v1/batch", content, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK)
+        while (true)
         {
-            throw new InvalidOperationException($"/v1/batch answered {(int)response.StatusCode}; start the server with a fresh data directory and check its log.");
+            using var request = waymark.ServerRequest(HttpMethod.Get, "/v1/background_jobs/" + jobId);
+            using var response = await waymark.Client.SendAsync(request, cancellationToken);
+            var job = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!;
+            if ((string?)job["status"] is not ("queued" or "processing"))
+            {
+                return job;
+            }
+
+            await Task.Delay(20, cancellationToken);
         }
     }
 }

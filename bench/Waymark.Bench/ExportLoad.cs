@@ -1,15 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Waymark.Crypto.Keys;
-using Waymark.Hosting;
 using Waymark.Ingest.Export;
-using Waymark.Workspaces.Workspaces;
 
 namespace Waymark.Bench;
 
@@ -27,94 +21,42 @@ internal static class ExportLoad
 
     public static async Task<int> RunAsync(ExportLoadOptions options, CancellationToken cancellationToken)
     {
-        var ownDirectory = options.DataDirectory is null;
-        var dataDirectory = options.DataDirectory ?? Directory.CreateTempSubdirectory("waymark-bench-export-").FullName;
-        var app = WaymarkApplication.Build(new ServeSettings
+        await using var waymark = await InProcessWaymark.StartAsync(
+            options.DataDirectory,
+            new Dictionary<string, string?> { ["Waymark:Exports:InlineMaxEvents"] = InProcessWaymark.Number(options.Events + 1) },
+            cancellationToken);
+        var seeding = Stopwatch.StartNew();
+        await waymark.SeedAsync(new XorShift(options.Seed), options.Events, options.BatchSize, _ => UserNumber, identifyPercent: 1, cancellationToken);
+        seeding.Stop();
+        Console.Error.WriteLine($"seeded {options.Events:N0} events for one user in {seeding.Elapsed.TotalSeconds:F1} s");
+
+        var path = $"/v1/users/{EventData.UserId(UserNumber)}/export?format={options.Format}";
+        var runs = new List<(double Ms, double CpuMs, long Bytes, long Lines)>();
+        for (var run = 0; run < options.Warmup + options.Runs; run++)
         {
-            DataDirectory = dataDirectory,
-            Urls = "http://127.0.0.1:0",
-            Configuration = new Dictionary<string, string?>
+            var result = await TimeExportAsync(waymark, path, cancellationToken);
+            if (run >= options.Warmup)
             {
-                ["Waymark:Exports:InlineMaxEvents"] = (options.Events + 1).ToString(CultureInfo.InvariantCulture),
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
-            },
-        });
-        try
-        {
-            await WaymarkApplication.PrepareAsync(app, cancellationToken);
-            await app.StartAsync(cancellationToken);
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            var workspace = await app.Services.GetRequiredService<WorkspaceService>().CreateAsync("export benchmark", cancellationToken: cancellationToken);
-            using var handler = new SocketsHttpHandler { UseProxy = false, AutomaticDecompression = DecompressionMethods.None, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-            using var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
-
-            var seeding = Stopwatch.StartNew();
-            await SeedAsync(client, workspace.WriteKey, options, cancellationToken);
-            seeding.Stop();
-            Console.Error.WriteLine($"seeded {options.Events:N0} events for one user in {seeding.Elapsed.TotalSeconds:F1} s");
-
-            var path = $"/v1/users/{EventData.UserId(UserNumber)}/export?format={options.Format}";
-            var runs = new List<(double Ms, double CpuMs, long Bytes, long Lines)>();
-            for (var run = 0; run < options.Warmup + options.Runs; run++)
-            {
-                var result = await TimeExportAsync(client, workspace.ServerKey, path, cancellationToken);
-                if (run >= options.Warmup)
-                {
-                    runs.Add(result);
-                }
-
-                Console.Error.WriteLine($"{(run < options.Warmup ? "warm-up" : "run " + (run - options.Warmup + 1))}: {result.Ms:F0} ms ({result.CpuMs:F0} ms CPU, server and client), {result.Bytes / 1048576.0:F1} MiB, {result.Lines:N0} lines");
+                runs.Add(result);
             }
 
-            Report(options, runs);
-            await BreakDownAsync(app.Services, workspace.InternalId, options, cancellationToken);
-            return 0;
+            Console.Error.WriteLine($"{(run < options.Warmup ? "warm-up" : "run " + (run - options.Warmup + 1))}: {result.Ms:F0} ms ({result.CpuMs:F0} ms CPU, server and client), {result.Bytes / 1048576.0:F1} MiB, {result.Lines:N0} lines");
         }
-        finally
-        {
-            await app.StopAsync(CancellationToken.None);
-            await app.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (ownDirectory)
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-        }
+
+        Report(options, runs);
+        await BreakDownAsync(waymark.Services, waymark.Workspace.InternalId, options, cancellationToken);
+        return 0;
     }
 
-    private static async Task SeedAsync(HttpClient client, string writeKey, ExportLoadOptions options, CancellationToken cancellationToken)
+    private static async Task<(double Ms, double CpuMs, long Bytes, long Lines)> TimeExportAsync(InProcessWaymark waymark, string path, CancellationToken cancellationToken)
     {
-        var rng = new XorShift(options.Seed);
-        var now = TimeProvider.System.GetUtcNow();
-        var authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(writeKey + ":")));
-        for (var sent = 0; sent < options.Events; sent += options.BatchSize)
-        {
-            var calls = Math.Min(options.BatchSize, options.Events - sent);
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/batch")
-            {
-                Content = new ByteArrayContent(EventData.Batch(rng, calls, _ => UserNumber, identifyPercent: 1, now)),
-            };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.Authorization = authorization;
-            using var response = await client.SendAsync(request, cancellationToken);
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw new InvalidOperationException($"Seeding: POST /v1/batch answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-            }
-        }
-    }
-
-    private static async Task<(double Ms, double CpuMs, long Bytes, long Lines)> TimeExportAsync(HttpClient client, string serverKey, string path, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.TryAddWithoutValidation("Authorization", "Token " + serverKey);
+        using var request = waymark.ServerRequest(HttpMethod.Get, path);
         var buffer = new byte[256 * 1024];
         long bytes = 0, lines = 0;
         using var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken))
+        using (var response = await waymark.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken))
         {
             if (response.StatusCode != HttpStatusCode.OK)
             {

@@ -82,7 +82,18 @@ export.SetAction((parse, cancellationToken) => ExportLoad.RunAsync(
         parse.GetValue(exportFormat)!, parse.GetValue(exportData), parse.GetValue(json), parse.GetValue(seed)),
     cancellationToken));
 
-var root = new RootCommand("Waymark benchmarks: the physical database baseline, HTTP ingest load, audit-log writes and data subject export") { raw, httpBatch, audit, export };
+var deletions = new Option<int>("--deletions") { Description = "Single DELETEs timed one after another (each user has one identify call)", DefaultValueFactory = _ => 200 };
+var purgeEvents = new Option<int>("--events") { Description = "Events of the one user whose purge is timed", DefaultValueFactory = _ => 1_000_000 };
+var deletion = new Command("deletion", "Deletion: DELETE to data key destroyed, then the purge of one user with many events, through an in-process server on SQLite")
+{
+    deletions, purgeEvents, exportBatch, exportData, json, seed,
+};
+deletion.SetAction((parse, cancellationToken) => DeletionLoad.RunAsync(
+    new DeletionLoadOptions(
+        Math.Max(1, parse.GetValue(deletions)), Math.Max(1, parse.GetValue(purgeEvents)), Math.Clamp(parse.GetValue(exportBatch), 1, 2_500), parse.GetValue(exportData), parse.GetValue(json), parse.GetValue(seed)),
+    cancellationToken));
+
+var root = new RootCommand("Waymark benchmarks: the physical database baseline, HTTP ingest load, audit-log writes, and data subject export and deletion") { raw, httpBatch, audit, export, deletion };
 return await root.Parse(args).InvokeAsync();
 
 static ulong RandomSeed() => BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
