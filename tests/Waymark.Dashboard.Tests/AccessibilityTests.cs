@@ -61,7 +61,7 @@ public sealed class AccessibilityTests
         problems.AddRange(await CheckAsync(page, $"/w/{ws}/keys", "keys"));
         foreach (var (path, name) in new[]
         {
-            ("/account/passkeys", "passkeys"), ("/account/password", "password"), ($"/w/{ws}/settings/sso", "single sign-on"),
+            ("/account/passkeys", "passkeys"), ("/account/password", "password"), ($"/w/{ws}/settings/sso", "single sign-on"), ($"/w/{ws}/people", "people"),
         })
         {
             problems.AddRange(await CheckAsync(page, path, name));

@@ -38,7 +38,7 @@ public sealed partial class PageSecurityTests(SetUpServerFixture fixture) : ICla
         foreach (var expected in new[]
         {
             "/", $"/w/{Ws}", $"/w/{Ws}/members", $"/w/{Ws}/roles", $"/w/{Ws}/keys", $"/w/{Ws}/settings", $"/w/{Ws}/settings/security", $"/w/{Ws}/settings/sso",
-            $"/w/{Ws}/audit", "/account/security", "/account/sessions", "/account/password",
+            $"/w/{Ws}/audit", $"/w/{Ws}/people", "/account/security", "/account/sessions", "/account/password",
         })
         {
             Assert.Contains(expected, linked);

@@ -48,11 +48,12 @@ internal sealed class TraitCorrections
             return Invalid("Malformed JSON", "The body is not valid JSON. " + Shape);
         }
 
-        if (root is not JsonObject rootObject || rootObject["traits"] is not JsonObject traits)
-        {
-            return Invalid("No traits", Shape);
-        }
+        return root is JsonObject rootObject && rootObject["traits"] is JsonObject traits ? From(traits) : Invalid("No traits", Shape);
+    }
 
+    /// <summary>Checks the traits of one correction, however they arrived (an API body, a dashboard form).</summary>
+    public static Outcome<TraitCorrections> From(JsonObject traits)
+    {
         if (traits.Count == 0)
         {
             return Invalid("No traits", "Name at least one trait to correct. " + Shape);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Waymark.Api;
 using Waymark.Dashboard.Pages.Shared;
+using Waymark.Ingest.Export;
 using Waymark.Jobs;
 
 namespace Waymark.Dashboard.Pages.Jobs;
@@ -36,6 +37,13 @@ public sealed class IndexModel(JobQuery query) : WorkspacePageModel
             Response.Headers["Refresh"] = RefreshSeconds.ToString(CultureInfo.InvariantCulture);
         }
     }
+
+    /// <summary>
+    /// Whether a job wrote an export that the person may download: exports are data reads, so the link needs
+    /// <c>data:read</c> (the download checks it again, and whether the export still exists).
+    /// </summary>
+    public bool CanDownload(JobView job) =>
+        job.Status == JobStatus.Completed && job.Type is SubjectExporter.UserJobType or SubjectExporter.CompanyJobType && User.Has(Permissions.DataRead);
 
     /// <summary>Elapsed seconds as people read them: "4.2 s", "3 min 5 s".</summary>
     public static string Elapsed(double? seconds) => seconds switch

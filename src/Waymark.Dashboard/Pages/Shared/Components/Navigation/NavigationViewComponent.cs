@@ -21,6 +21,7 @@ public sealed class NavigationViewComponent(MemberDirectory members) : ViewCompo
         new("Sign-in policies", "/Policies/Index", Permissions.SettingsManage, "/Policies/"),
         new("Single sign-on", "/Sso/Index", Permissions.SettingsManage, "/Sso/"),
         new("Audit log", "/Audit/Index", Permissions.AuditRead, "/Audit/"),
+        new("People", "/People/Index", Permissions.DataRead, "/People/"),
         new("Background jobs", "/Jobs/Index", Permissions.WorkspaceView, "/Jobs/"),
     ];
 
