@@ -209,17 +209,7 @@ public sealed class KeyRing(MasterKey masterKey, WaymarkDatabase database, TimeP
         }
     }
 
-    private static string InList(DbCommand command, SubjectHash[] chunk)
-    {
-        var names = new string[chunk.Length];
-        for (var i = 0; i < chunk.Length; i++)
-        {
-            names[i] = "@s" + i;
-            command.AddParameter(names[i], chunk[i].ToBytes());
-        }
-
-        return string.Join(',', names);
-    }
+    private static string InList(DbCommand command, SubjectHash[] chunk) => command.AddInList("s", chunk.Select(s => s.ToBytes()).ToArray());
 
     private static byte[] WorkspaceAssociatedData(long workspaceId) =>
         [.. WorkspaceWrapContext, .. BitConverter.GetBytes(workspaceId)];

@@ -55,14 +55,7 @@ internal static class SubjectRows
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.AddParameter("@w", workspaceId);
-        var names = new string[subjects.Length];
-        for (var i = 0; i < subjects.Length; i++)
-        {
-            names[i] = "@s" + i;
-            command.AddParameter(names[i], subjects[i].ToBytes());
-        }
-
-        command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, string.Join(',', names));
+        command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, command.AddInList("s", subjects.Select(s => s.ToBytes()).ToArray()));
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

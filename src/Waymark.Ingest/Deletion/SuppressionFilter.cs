@@ -85,14 +85,7 @@ internal sealed class SuppressionFilter(KeyRing keyRing)
                 await using var command = transaction.Connection!.CreateCommand();
                 command.Transaction = transaction;
                 command.AddParameter("@w", workspace.Key);
-                var names = new string[chunk.Length];
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    names[i] = "@s" + i;
-                    command.AddParameter(names[i], chunk[i].ToBytes());
-                }
-
-                command.CommandText = $"SELECT subject_hash FROM subject_suppressions WHERE workspace_id = @w AND subject_hash IN ({string.Join(',', names)})";
+                command.CommandText = $"SELECT subject_hash FROM subject_suppressions WHERE workspace_id = @w AND subject_hash IN ({command.AddInList("s", chunk.Select(s => s.ToBytes()).ToArray())})";
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {

@@ -8,20 +8,11 @@ internal enum ExportFormat
 
 internal static class ExportFormats
 {
+    /// <summary>Reads <c>?format=</c>: <c>csv</c> (the default) or <c>json</c>, in any case.</summary>
     public static bool TryParse(string? value, out ExportFormat format)
     {
-        switch (value)
-        {
-            case null or "" or "csv":
-                format = ExportFormat.Csv;
-                return true;
-            case "json":
-                format = ExportFormat.Json;
-                return true;
-            default:
-                format = default;
-                return false;
-        }
+        format = string.Equals(value, "json", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Json : ExportFormat.Csv;
+        return string.IsNullOrEmpty(value) || string.Equals(value, "csv", StringComparison.OrdinalIgnoreCase) || format == ExportFormat.Json;
     }
 
     public static string Name(this ExportFormat format) => format == ExportFormat.Json ? "json" : "csv";

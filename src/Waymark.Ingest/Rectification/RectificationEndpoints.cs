@@ -23,9 +23,25 @@ internal static class RectificationEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<UserResponse>, NoContent, ProblemHttpResult>> PatchUserAsync(string userId, HttpContext context, SubjectRectifier rectifier, KeyRing keyRing, SubjectReader reader, IAuditLog audit)
+    private static Task<Results<Ok<UserResponse>, NoContent, ProblemHttpResult>> PatchUserAsync(string userId, HttpContext context, SubjectRectifier rectifier, KeyRing keyRing, SubjectReader reader, IAuditLog audit) =>
+        PatchAsync(context, rectifier, keyRing, audit, SubjectKind.User, userId, (workspace, phi, ct) => reader.FindUserAsync(workspace, userId, phi, ct), u => u.DisclosedPhi);
+
+    private static Task<Results<Ok<CompanyResponse>, NoContent, ProblemHttpResult>> PatchCompanyAsync(string companyId, HttpContext context, SubjectRectifier rectifier, KeyRing keyRing, SubjectReader reader, IAuditLog audit) =>
+        PatchAsync(context, rectifier, keyRing, audit, SubjectKind.Company, companyId, (workspace, phi, ct) => reader.FindCompanyAsync(workspace, companyId, phi, ct), c => c.DisclosedPhi);
+
+    /// <summary>Corrects, then answers the profile as <c>GET</c> would; a caller that may not read profiles gets 204.</summary>
+    private static async Task<Results<Ok<T>, NoContent, ProblemHttpResult>> PatchAsync<T>(
+        HttpContext context,
+        SubjectRectifier rectifier,
+        KeyRing keyRing,
+        IAuditLog audit,
+        SubjectKind kind,
+        string subjectId,
+        Func<WorkspaceKeys, bool, CancellationToken, Task<T?>> find,
+        Func<T, IReadOnlyList<string>> disclosedPhi)
+        where T : class
     {
-        var outcome = await RectifyAsync(context, rectifier, SubjectKind.User, userId);
+        var outcome = await RectifyAsync(context, rectifier, kind, subjectId);
         if (outcome.Refusal is { } refusal)
         {
             return refusal.ToProblem();
@@ -36,39 +52,16 @@ internal static class RectificationEndpoints
             return TypedResults.NoContent();
         }
 
+        var targetType = kind == SubjectKind.Company ? "company" : "user";
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
-        var user = await reader.FindUserAsync(workspace, userId, SubjectReadAudit.IncludesPhi(context), context.RequestAborted);
-        if (user is null)
+        if (await find(workspace, SubjectReadAudit.IncludesPhi(context), context.RequestAborted) is not { } profile)
         {
-            return Problems.NotFound("User");
+            return Problems.NotFound(kind == SubjectKind.Company ? "Company" : "User");
         }
 
-        await RecordReadAsync(context, audit, "user", outcome.Value, user.DisclosedPhi);
-        return TypedResults.Ok(user);
-    }
-
-    private static async Task<Results<Ok<CompanyResponse>, NoContent, ProblemHttpResult>> PatchCompanyAsync(string companyId, HttpContext context, SubjectRectifier rectifier, KeyRing keyRing, SubjectReader reader, IAuditLog audit)
-    {
-        var outcome = await RectifyAsync(context, rectifier, SubjectKind.Company, companyId);
-        if (outcome.Refusal is { } refusal)
-        {
-            return refusal.ToProblem();
-        }
-
-        if (!context.User.HasClaim(Permissions.ClaimType, Permissions.DataRead))
-        {
-            return TypedResults.NoContent();
-        }
-
-        var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
-        var company = await reader.FindCompanyAsync(workspace, companyId, SubjectReadAudit.IncludesPhi(context), context.RequestAborted);
-        if (company is null)
-        {
-            return Problems.NotFound("Company");
-        }
-
-        await RecordReadAsync(context, audit, "company", outcome.Value, company.DisclosedPhi);
-        return TypedResults.Ok(company);
+        await SubjectReadAudit.RecordReadAsync(context, audit, targetType, outcome.Value, "rectification");
+        await SubjectReadAudit.RecordPhiReadAsync(context, audit, targetType, outcome.Value, "rectification", disclosedPhi(profile));
+        return TypedResults.Ok(profile);
     }
 
     private static async Task<Outcome<SubjectHash>> RectifyAsync(HttpContext context, SubjectRectifier rectifier, SubjectKind kind, string subjectId)
@@ -80,15 +73,5 @@ internal static class RectificationEndpoints
         }
 
         return await rectifier.RectifyAsync(Caller.From(context), WorkspaceClaims.WorkspaceIdOf(context.User), kind, subjectId, corrections.Value!, context.RequestAborted);
-    }
-
-    /// <summary>
-    /// The answer shows the corrected profile, so it is audited as a read of it, as <c>GET</c> is; and once more with
-    /// the PHI keys when it discloses PHI values.
-    /// </summary>
-    private static async Task RecordReadAsync(HttpContext context, IAuditLog audit, string targetType, SubjectHash subject, IReadOnlyList<string> disclosedPhi)
-    {
-        await SubjectReadAudit.RecordReadAsync(context, audit, targetType, subject, "rectification");
-        await SubjectReadAudit.RecordPhiReadAsync(context, audit, targetType, subject, "rectification", disclosedPhi);
     }
 }

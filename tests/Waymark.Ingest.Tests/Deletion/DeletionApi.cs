@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Waymark.Storage;
@@ -18,23 +17,6 @@ internal static class DeletionApi
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(expected == response.StatusCode, $"Expected {expected}, got {response.StatusCode}: {text}");
         return JsonNode.Parse(text)!.AsObject();
-    }
-
-    /// <summary>Polls the job until it has finished; the guard only stops a hang, it asserts nothing about time.</summary>
-    public static async Task<JsonObject> WaitForJobAsync(HttpClient client, string jobId)
-    {
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
-        {
-            var job = (await client.GetFromJsonAsync<JsonObject>($"/v1/background_jobs/{jobId}"))!;
-            if ((string?)job["status"] is "completed" or "partially_completed" or "failed")
-            {
-                return job;
-            }
-
-            Assert.False(guard.IsCancellationRequested, $"The job never finished; last seen: {job.ToJsonString()}");
-            await Task.Delay(50);
-        }
     }
 
     /// <summary>Rows of <paramref name="table"/> in the workspace (by its internal id), counted in the database itself.</summary>

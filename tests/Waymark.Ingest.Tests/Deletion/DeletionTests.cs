@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Waymark.Ingest.Tests.Privacy;
 using Waymark.TestSupport;
 using Waymark.Workspaces.Workspaces;
+using static Waymark.Ingest.Tests.BackgroundJobs;
 using static Waymark.Ingest.Tests.Deletion.DeletionApi;
 using static Waymark.Ingest.Tests.Privacy.PhiApi;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Waymark.Hosting;
 using Waymark.Ingest.Tests.Privacy;
 using Waymark.TestSupport;
+using static Waymark.Ingest.Tests.BackgroundJobs;
 using static Waymark.Ingest.Tests.Deletion.DeletionApi;
 using static Waymark.Ingest.Tests.Privacy.PhiApi;
 

@@ -197,22 +197,11 @@ public abstract class ExportJobTests(ExportJobServerFixture fixture)
         return body;
     }
 
-    /// <summary>Polls the job until it has finished; fails after 30 s.</summary>
     private static async Task<JsonObject> WaitForJobAsync(HttpClient client, string jobId)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var job = (await client.GetFromJsonAsync<JsonObject>("/v1/background_jobs/" + jobId, timeout.Token))!;
-            var status = (string?)job["status"];
-            if (status is not ("queued" or "processing"))
-            {
-                Assert.Equal("completed", status);
-                return job;
-            }
-
-            await Task.Delay(50, timeout.Token);
-        }
+        var job = await BackgroundJobs.WaitForJobAsync(client, jobId);
+        Assert.Equal("completed", (string?)job["status"]);
+        return job;
     }
 
     private static async Task<string[]> PostgresFilesAsync()
