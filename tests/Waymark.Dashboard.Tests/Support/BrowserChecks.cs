@@ -10,7 +10,9 @@ internal static class BrowserChecks
     {
         var browser = await ChromiumBrowser.Instance;
         var session = await browser.NewSessionAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString() });
-        session.Page.SetDefaultTimeout(20_000);
+        // A guard against hangs, not a speed check: the suite runs its test projects side by side on two cores, and a
+        // page that takes a second alone can take many times that while other projects run.
+        session.Page.SetDefaultTimeout(45_000);
         return session;
     }
 
