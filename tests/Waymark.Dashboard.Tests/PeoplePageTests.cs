@@ -39,7 +39,7 @@ public sealed partial class PeoplePageTests
         Assert.DoesNotContain(UserId, page.Url, StringComparison.Ordinal);
         await Expect(Trait(page, "name")).ToContainTextAsync("Ada Lovelace");
         await Expect(Trait(page, "plan")).ToContainTextAsync("pro");
-        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Events, oldest first, 20 at a time" })).ToContainTextAsync("Opened report");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Events, newest first, 20 at a time" })).ToContainTextAsync("Opened report");
 
         // Correct one trait and remove another.
         await page.GetByLabel("Trait key").FillAsync("plan");

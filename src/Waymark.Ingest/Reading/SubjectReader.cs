@@ -104,8 +104,11 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
             PhiValues.Disclosed(phiKeys, includePhi));
     }
 
-    /// <summary>One page of a user's events in the order they were stored; the cursor is the last row's sequence number.</summary>
-    public async Task<EventPage?> ReadEventsAsync(WorkspaceKeys workspace, string userId, int limit, long after, bool includePhi, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of a user's events in the order they were stored (or, with <paramref name="newestFirst"/>, the latest
+    /// first); the cursor is the last row's sequence number, and the next page starts past it.
+    /// </summary>
+    public async Task<EventPage?> ReadEventsAsync(WorkspaceKeys workspace, string userId, int limit, long after, bool includePhi, CancellationToken cancellationToken, bool newestFirst = false)
     {
         var key = await FindKeyAsync(workspace, SubjectKind.User, userId, cancellationToken);
         if (key is null)
@@ -117,14 +120,14 @@ internal sealed class SubjectReader(WaymarkDatabase database, KeyRing keyRing)
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT seq, type, name, timestamp, received_at, public_data, sealed_data, sealed_phi FROM events
-            WHERE workspace_id = @w AND subject_hash = @s AND seq > @after
-            ORDER BY seq LIMIT @limit
+            WHERE workspace_id = @w AND subject_hash = @s AND {(newestFirst ? "seq < @after ORDER BY seq DESC" : "seq > @after ORDER BY seq")}
+            LIMIT @limit
             """;
         command.AddParameter("@w", workspace.WorkspaceId);
         command.AddParameter("@s", subject.ToBytes());
-        command.AddParameter("@after", after);
+        command.AddParameter("@after", newestFirst && after == 0 ? long.MaxValue : after);
         command.AddParameter("@limit", limit + 1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<EventResponse>(limit);

@@ -379,7 +379,7 @@ public sealed class IndexModel(KeyRing keyRing, IAuditLog auditLog) : WorkspaceP
             if (UserProfile is not null)
             {
                 await SubjectReadAudit.RecordReadAsync(HttpContext, auditLog, target, subject, "events");
-                Events = await Reader.ReadEventsAsync(workspace, id, EventPageSize, after, includePhi, Aborted);
+                Events = await Reader.ReadEventsAsync(workspace, id, EventPageSize, after, includePhi, Aborted, newestFirst: true);
                 await SubjectReadAudit.RecordPhiReadAsync(HttpContext, auditLog, target, subject, "events", Events?.DisclosedPhi ?? []);
             }
         }
