@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Waymark.Api;
 using Waymark.Audit;
 using Waymark.Crypto.Keys;
+using Waymark.Ingest.Reading;
 
 namespace Waymark.Ingest.Export;
 
@@ -37,7 +38,7 @@ internal static class ExportEndpoints
         }
 
         var workspace = await keyRing.GetWorkspaceAsync(WorkspaceClaims.WorkspaceIdOf(context.User), context.RequestAborted);
-        var subject = await exporter.FindAsync(workspace, kind, id, IncludesPhi(context), context.RequestAborted);
+        var subject = await exporter.FindAsync(workspace, kind, id, SubjectReadAudit.IncludesPhi(context), context.RequestAborted);
         if (subject is null)
         {
             return Problems.NotFound(kind == SubjectKind.Company ? "Company" : "User");
@@ -92,7 +93,7 @@ internal static class ExportEndpoints
         }
 
         var summary = download.Summary!;
-        if (summary.PhiIncluded && summary.PhiKeys.Count > 0 && !IncludesPhi(context))
+        if (summary.PhiIncluded && summary.PhiKeys.Count > 0 && !SubjectReadAudit.IncludesPhi(context))
         {
             return Problems.Create(StatusCodes.Status403Forbidden, "phi-read-required", "PHI read permission required", "This export includes PHI values. Download it with a key or account holding phi:read, or start a new export without it.");
         }
@@ -103,8 +104,6 @@ internal static class ExportEndpoints
             export.Format.ContentType(),
             $"{export.ExportId}.{export.Format.Name()}");
     }
-
-    private static bool IncludesPhi(HttpContext context) => context.User.HasClaim(Permissions.ClaimType, Permissions.PhiRead);
 }
 
 internal sealed record ExportStartedResponse(
