@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Adds one migration named $2 to feature library $1 (Crypto, Workspaces, Ingest) for both providers.
+# Adds one migration named $2 to feature library $1 (Crypto, Workspaces, Ingest, Jobs, Firewall, …) for both providers.
 # Each feature keeps provider-specific migrations because column types and identity columns differ.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -53,6 +53,11 @@ public static class AuditActions
     public const string KeyUseDenied = "key.use-denied";
 
     public const string AccessDenied = "access.denied";
+    public const string RateLimitsChanged = "firewall.rate-limits-changed";
+    public const string RateLimited = "firewall.rate-limited";
+    public const string AllowRuleAdded = "firewall.allow-rule-added";
+    public const string AllowRuleRemoved = "firewall.allow-rule-removed";
+    public const string AddressBlocked = "firewall.address-blocked";
 
     public const string PersonalDataRead = "data.read";
     public const string PhiRead = "data.phi-read";

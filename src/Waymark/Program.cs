@@ -12,5 +12,6 @@ var root = new RootCommand("Waymark: product experience platform (onboarding, su
     KeyCommands.Create(),
     AuditCommands.Create(),
     AccountCommands.Create(),
+    FirewallCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

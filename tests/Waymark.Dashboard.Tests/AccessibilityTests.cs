@@ -62,6 +62,7 @@ public sealed class AccessibilityTests
         foreach (var (path, name) in new[]
         {
             ("/account/passkeys", "passkeys"), ("/account/password", "password"), ($"/w/{ws}/settings/sso", "single sign-on"), ($"/w/{ws}/people", "people"),
+            ($"/w/{ws}/firewall", "firewall"), ($"/w/{ws}/firewall/limits", "rate limits"),
         })
         {
             problems.AddRange(await CheckAsync(page, path, name));

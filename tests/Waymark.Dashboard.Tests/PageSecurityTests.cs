@@ -38,7 +38,7 @@ public sealed partial class PageSecurityTests(SetUpServerFixture fixture) : ICla
         foreach (var expected in new[]
         {
             "/", $"/w/{Ws}", $"/w/{Ws}/members", $"/w/{Ws}/roles", $"/w/{Ws}/keys", $"/w/{Ws}/settings", $"/w/{Ws}/settings/security", $"/w/{Ws}/settings/sso",
-            $"/w/{Ws}/audit", $"/w/{Ws}/people", "/account/security", "/account/sessions", "/account/password",
+            $"/w/{Ws}/audit", $"/w/{Ws}/people", $"/w/{Ws}/firewall", "/account/security", "/account/sessions", "/account/password",
         })
         {
             Assert.Contains(expected, linked);
@@ -48,7 +48,7 @@ public sealed partial class PageSecurityTests(SetUpServerFixture fixture) : ICla
         await page.GotoAsync($"/w/{Ws}/members");
         var ownerPage = await page.GetByRole(AriaRole.Link, new() { Name = $"Manage {DashboardServer.OwnerEmail}" }).GetAttributeAsync("href");
         Assert.NotNull(ownerPage);
-        string[] further = [$"/w/{Ws}/members/invite", $"/w/{Ws}/roles/new", ownerPage, "/workspaces/new", "/account/passkeys"];
+        string[] further = [$"/w/{Ws}/members/invite", $"/w/{Ws}/roles/new", ownerPage, "/workspaces/new", "/account/passkeys", $"/w/{Ws}/firewall/limits"];
 
         var postForms = 0;
         foreach (var path in linked.Concat(further))

@@ -54,7 +54,8 @@ public sealed class WaymarkTestServer : IAsyncDisposable
         Role role = Role.All,
         TimeProvider? clock = null,
         Action<IServiceCollection>? services = null,
-        WaymarkTestServer? sharing = null)
+        WaymarkTestServer? sharing = null,
+        string urls = "http://127.0.0.1:0")
     {
         var dataDirectory = sharing?.DataDirectory ?? Directory.CreateTempSubdirectory("waymark-test-").FullName;
         var database = sharing is not null ? sharing.Database : provider == "postgres" ? await PostgresServer.Instance.CreateDatabaseAsync() : null;
@@ -63,7 +64,7 @@ public sealed class WaymarkTestServer : IAsyncDisposable
         {
             DataDirectory = dataDirectory,
             Database = database,
-            Urls = "http://127.0.0.1:0",
+            Urls = urls,
             Role = role,
             Configuration = configuration ?? new Dictionary<string, string?>(),
             ConfigureServices = collection =>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Waymark.Accounts;
 using Waymark.Accounts.Setup;
 using Waymark.Crypto.MasterKeys;
+using Waymark.Firewall.Transport;
 using Waymark.Hosting;
 using Waymark.Storage;
 
@@ -14,6 +15,10 @@ internal static class ServeCommand
 {
     private static readonly Option<string?> Urls = new("--urls") { Description = "Addresses to listen on, e.g. http://127.0.0.1:5080. Default: http://localhost:5080" };
 
+    private static readonly Option<FileInfo?> TlsCertificate = new("--tls-cert") { Description = "Serve HTTPS with this certificate: PEM (with --tls-key) or .pfx (password in WAYMARK_TLS__PASSWORD); listen on an https:// address with --urls" };
+
+    private static readonly Option<FileInfo?> TlsKey = new("--tls-key") { Description = "The PEM private key of --tls-cert" };
+
     private static readonly Option<string> RoleOption = new Option<string>("--role") { Description = "Run one role only: ingest, app or worker. Default: all roles in one process", DefaultValueFactory = _ => "all" }
         .AcceptOnlyFromAmong("all", "ingest", "app", "worker");
 
@@ -21,10 +26,27 @@ internal static class ServeCommand
     {
         var command = new Command("serve", "Start Waymark: every role in one process on the embedded default, or one role with --role")
         {
-            CommonOptions.Data, CommonOptions.Database, Urls, RoleOption,
+            CommonOptions.Data, CommonOptions.Database, Urls, RoleOption, TlsCertificate, TlsKey,
         };
         command.SetAction(RunAsync);
         return command;
+    }
+
+    /// <summary>The TLS options given on the command line, over those of files and the environment.</summary>
+    private static Dictionary<string, string?> TlsConfiguration(ParseResult parse)
+    {
+        var configuration = new Dictionary<string, string?>();
+        if (parse.GetValue(TlsCertificate) is { } certificate)
+        {
+            configuration[TlsOptions.Section + ":" + nameof(TlsOptions.CertificatePath)] = certificate.FullName;
+        }
+
+        if (parse.GetValue(TlsKey) is { } key)
+        {
+            configuration[TlsOptions.Section + ":" + nameof(TlsOptions.KeyPath)] = key.FullName;
+        }
+
+        return configuration;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -35,8 +57,20 @@ internal static class ServeCommand
             Database = parse.GetValue(CommonOptions.Database),
             Urls = parse.GetValue(Urls) ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "http://localhost:5080",
             Role = Enum.Parse<Role>(parse.GetValue(RoleOption) ?? "all", ignoreCase: true),
+            Configuration = TlsConfiguration(parse),
         };
-        await using var app = WaymarkApplication.Build(settings);
+        WebApplication built;
+        try
+        {
+            built = WaymarkApplication.Build(settings);
+        }
+        catch (InvalidOperationException exception)
+        {
+            await Console.Error.WriteLineAsync("waymark: " + exception.Message);
+            return 1;
+        }
+
+        await using var app = built;
         try
         {
             await WaymarkApplication.PrepareAsync(app, cancellationToken);

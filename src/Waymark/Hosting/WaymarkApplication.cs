@@ -6,6 +6,8 @@ using Waymark.Api;
 using Waymark.Audit;
 using Waymark.Crypto.MasterKeys;
 using Waymark.Dashboard;
+using Waymark.Firewall;
+using Waymark.Firewall.Transport;
 using Waymark.Ingest;
 using Waymark.Jobs;
 using Waymark.Storage;
@@ -26,8 +28,10 @@ public static class WaymarkApplication
             builder.WebHost.UseUrls(settings.Urls);
         }
 
+        var tls = TransportSecurity.LoadTls(builder.Configuration);
         builder.WebHost.ConfigureKestrel(k =>
         {
+            k.ConfigureTls(tls);
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 1024 * 1024;
             k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
@@ -35,6 +39,7 @@ public static class WaymarkApplication
 
         var services = builder.Services;
         services.AddWaymarkCore();
+        services.AddTransportSecurity(tls);
         services.AddProblemDetails();
         services.AddRequestDecompression();
         services.AddOpenApi();
@@ -58,12 +63,14 @@ public static class WaymarkApplication
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(IngestServiceCollectionExtensions.MeterName)
+            .AddMeter(Waymark.Firewall.RateLimits.RateLimitMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
 
         settings.ConfigureServices?.Invoke(services);
         var app = builder.Build();
+        app.UseTransportSecurity(tls);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestDecompression();
@@ -80,6 +87,7 @@ public static class WaymarkApplication
 
         app.UseAuthentication();
         app.UseWorkspaceMembership();
+        app.UseWaymarkFirewall();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false })
@@ -101,6 +109,7 @@ public static class WaymarkApplication
             app.MapAuditEndpoints();
             app.MapJobEndpoints();
             app.MapDataSubjectEndpoints();
+            app.MapFirewallEndpoints();
             app.MapAccountEndpoints();
             app.MapWaymarkDashboard();
         }

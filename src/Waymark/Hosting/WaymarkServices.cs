@@ -1,6 +1,7 @@
 using Waymark.Accounts;
 using Waymark.Audit;
 using Waymark.Crypto;
+using Waymark.Firewall;
 using Waymark.Ingest;
 using Waymark.Jobs;
 using Waymark.Storage;
@@ -22,6 +23,7 @@ internal static class WaymarkServices
         services.AddIngestSchema();
         services.AddWaymarkJobs();
         services.AddWaymarkDataSubjects();
+        services.AddWaymarkFirewall();
         return services;
     }
 }

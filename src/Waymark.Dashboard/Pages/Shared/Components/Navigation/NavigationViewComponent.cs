@@ -19,6 +19,7 @@ public sealed class NavigationViewComponent(MemberDirectory members) : ViewCompo
         new("Keys", "/Keys/Index", Permissions.KeysManage, "/Keys/"),
         new("Settings", "/Settings/Index", Permissions.SettingsManage, "/Settings/"),
         new("Sign-in policies", "/Policies/Index", Permissions.SettingsManage, "/Policies/"),
+        new("Firewall", "/Firewall/Index", Permissions.WorkspaceView, "/Firewall/"),
         new("Single sign-on", "/Sso/Index", Permissions.SettingsManage, "/Sso/"),
         new("Audit log", "/Audit/Index", Permissions.AuditRead, "/Audit/"),
         new("People", "/People/Index", Permissions.DataRead, "/People/"),
