@@ -1,7 +1,5 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Waymark.Audit;
 using Waymark.Crypto.Keys;
 using Waymark.Jobs;
@@ -28,7 +26,8 @@ internal sealed class SubjectPurgeHandler(SubjectKind kind, WaymarkDatabase data
         var payload = DeletionPayload.Decode(context.Payload.Span);
         var next = context.Checkpoint is { } checkpoint ? int.Parse(checkpoint, CultureInfo.InvariantCulture) : 0;
         long events = 0, profiles = 0;
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await SqliteScrubbing.BeginAsync(connection, cancellationToken);
         var lastReport = Stopwatch.GetTimestamp();
         for (var i = next; i < payload.Rows.Count; i++)
         {
@@ -49,7 +48,7 @@ internal sealed class SubjectPurgeHandler(SubjectKind kind, WaymarkDatabase data
             }
         }
 
-        await CompactAsync(connection, cancellationToken);
+        await SqliteScrubbing.FinishAsync(connection, cancellationToken);
         await audit.RecordAsync(
             new AuditEvent(context.WorkspaceId, AuditActions.SubjectPurged, AuditActor.System, AuditOutcome.Success, kind == SubjectKind.Company ? "company" : "user", context.JobId, null, null, new Dictionary<string, string>
             {
@@ -59,39 +58,5 @@ internal sealed class SubjectPurgeHandler(SubjectKind kind, WaymarkDatabase data
                 ["profile_rows"] = profiles.ToString(CultureInfo.InvariantCulture),
             }),
             CancellationToken.None);
-    }
-
-    /// <summary>
-    /// On SQLite the purge overwrites what it deletes (secure_delete, this connection only), so that deleted values do
-    /// not linger in free pages of the file.
-    /// </summary>
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await database.OpenConnectionAsync(cancellationToken);
-        if (connection is SqliteConnection)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA secure_delete=ON";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return connection;
-    }
-
-    /// <summary>
-    /// SQLite's write-ahead log still holds the pages as they were before the purge; a truncating checkpoint moves the
-    /// purged pages into the database and empties the log. It is skipped (and done by a later purge or SQLite's own
-    /// checkpoint) while readers hold old snapshots.
-    /// </summary>
-    private static async Task CompactAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        if (connection is not SqliteConnection)
-        {
-            return;
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

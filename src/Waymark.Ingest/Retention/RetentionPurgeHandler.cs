@@ -40,7 +40,7 @@ internal sealed class RetentionPurgeHandler(WaymarkDatabase database, RetentionS
         {
             cutoff = Math.Min(cutoff, clock.GetUtcNow().AddDays(-days).ToUnixTimeMilliseconds());
             await using var connection = await database.OpenConnectionAsync(cancellationToken);
-            await SqliteAsync(connection, "PRAGMA secure_delete=ON", cancellationToken);
+            await SqliteScrubbing.BeginAsync(connection, cancellationToken);
             await context.SetTotalRowsAsync(purged + await CountAsync(connection, context.WorkspaceId, cutoff, cancellationToken), cancellationToken);
             int deleted;
             do
@@ -57,8 +57,7 @@ internal sealed class RetentionPurgeHandler(WaymarkDatabase database, RetentionS
                 await context.SetTotalRowsAsync(purged, cancellationToken);
             }
 
-            await SqliteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
-            await SqliteAsync(connection, "PRAGMA secure_delete=OFF", cancellationToken);
+            await SqliteScrubbing.FinishAsync(connection, cancellationToken);
         }
         else
         {
@@ -72,23 +71,6 @@ internal sealed class RetentionPurgeHandler(WaymarkDatabase database, RetentionS
                 ["cutoff"] = DateTimeOffset.FromUnixTimeMilliseconds(cutoff).ToString("O", CultureInfo.InvariantCulture),
             }),
             CancellationToken.None);
-    }
-
-    /// <summary>
-    /// On SQLite, purged events are overwritten in the file (secure_delete, switched off again before the pooled
-    /// connection goes back) and the write-ahead log is emptied into it afterwards, so purged events do not linger in
-    /// free pages or in the log.
-    /// </summary>
-    private static async Task SqliteAsync(DbConnection connection, string pragma, CancellationToken cancellationToken)
-    {
-        if (connection is not SqliteConnection)
-        {
-            return;
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = pragma;
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<long> CountAsync(DbConnection connection, long workspaceId, long cutoff, CancellationToken cancellationToken)
