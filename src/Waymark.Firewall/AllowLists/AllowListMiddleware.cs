@@ -3,7 +3,6 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Caching.Memory;
 using Waymark.Api;
 using Waymark.Audit;
 
@@ -14,11 +13,11 @@ namespace Waymark.Firewall.AllowLists;
 /// after authentication and workspace membership, which say who the caller is and which workspace they act in; write
 /// keys are never checked (browsers come from anywhere), and no list is read for them, keeping ingest cheap.
 /// </summary>
-internal sealed class AllowListMiddleware(RequestDelegate next)
+internal sealed class AllowListMiddleware(RequestDelegate next, TimeProvider clock)
 {
-    private static readonly TimeSpan AuditInterval = TimeSpan.FromMinutes(1);
+    private readonly AuditThrottle<string> _blocked = new(TimeSpan.FromMinutes(1), clock);
 
-    public async Task InvokeAsync(HttpContext context, AllowListStore store, IAuditLog audit, IMemoryCache cache)
+    public async Task InvokeAsync(HttpContext context, AllowListStore store, IAuditLog audit)
     {
         var surface = context.User.FindFirstValue(WorkspaceClaims.ActorKind) switch
         {
@@ -40,7 +39,7 @@ internal sealed class AllowListMiddleware(RequestDelegate next)
             return;
         }
 
-        await AuditOncePerMinuteAsync(context, audit, cache, workspaceId, surface, address);
+        await AuditOncePerMinuteAsync(context, audit, workspaceId, surface, address);
         await RefuseAsync(context, surface, address);
     }
 
@@ -48,15 +47,14 @@ internal sealed class AllowListMiddleware(RequestDelegate next)
     /// A blocked client usually retries in a loop; one entry per caller and address a minute tells the story without
     /// flooding the workspace's chain.
     /// </summary>
-    private static async Task AuditOncePerMinuteAsync(HttpContext context, IAuditLog audit, IMemoryCache cache, long workspaceId, string surface, IPAddress? address)
+    private async Task AuditOncePerMinuteAsync(HttpContext context, IAuditLog audit, long workspaceId, string surface, IPAddress? address)
     {
-        var key = string.Create(CultureInfo.InvariantCulture, $"allowlist-blocked:{workspaceId}:{surface}:{context.User.FindFirstValue(WorkspaceClaims.ActorId)}:{address}");
-        if (cache.TryGetValue(key, out _))
+        var key = string.Create(CultureInfo.InvariantCulture, $"{workspaceId}:{surface}:{context.User.FindFirstValue(WorkspaceClaims.ActorId)}:{address}");
+        if (!_blocked.ShouldRecord(key, out _))
         {
             return;
         }
 
-        cache.Set(key, true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = AuditInterval, Size = 1 });
         await audit.RecordAsync(
             AuditEvents.FromRequest(context, AuditActions.AddressBlocked, AuditOutcome.Denied, "allow-list", surface, new Dictionary<string, string> { ["surface"] = surface }),
             context.RequestAborted);

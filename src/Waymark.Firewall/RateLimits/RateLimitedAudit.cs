@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Waymark.Audit;
@@ -11,35 +10,17 @@ namespace Waymark.Firewall.RateLimits;
 /// </summary>
 internal sealed class RateLimitedAudit(IAuditLog audit, TimeProvider clock)
 {
-    /// <summary>Beyond this many tallies, those quiet for a minute are forgotten: an address flood must not grow the table forever.</summary>
-    private const int PruneAbove = 10_000;
-
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-
-    private readonly ConcurrentDictionary<(RateLimitKind Kind, string Id), Tally> _tallies = new();
+    private readonly AuditThrottle<(RateLimitKind Kind, string Id)> _throttle = new(TimeSpan.FromMinutes(1), clock);
 
     public async Task RecordAsync(HttpContext context, RateLimitRefusal refusal)
     {
-        var now = clock.GetUtcNow();
-        var tally = _tallies.GetOrAdd((refusal.Kind, refusal.Partition.Id), _ => new Tally());
-        long count;
-        lock (tally)
+        if (!_throttle.ShouldRecord((refusal.Kind, refusal.Partition.Id), out var skipped))
         {
-            tally.Refused++;
-            if (tally.LastEntryAt is { } last && now - last < Interval)
-            {
-                return;
-            }
-
-            tally.LastEntryAt = now;
-            count = tally.Refused;
-            tally.Refused = 0;
+            return;
         }
 
-        if (_tallies.Count > PruneAbove)
-        {
-            Prune(now);
-        }
+        // This refusal and those skipped since the last entry.
+        var count = skipped + 1;
 
         var (targetType, targetId) = refusal.Kind switch
         {
@@ -53,26 +34,5 @@ internal sealed class RateLimitedAudit(IAuditLog audit, TimeProvider clock)
             ["per_minute"] = refusal.Partition.PerMinute.ToString(CultureInfo.InvariantCulture),
             ["refused_since_last_entry"] = count.ToString(CultureInfo.InvariantCulture),
         }), CancellationToken.None);
-    }
-
-    private void Prune(DateTimeOffset now)
-    {
-        foreach (var (key, tally) in _tallies)
-        {
-            lock (tally)
-            {
-                if (tally.LastEntryAt is { } last && now - last >= Interval && tally.Refused == 0)
-                {
-                    _tallies.TryRemove(key, out _);
-                }
-            }
-        }
-    }
-
-    private sealed class Tally
-    {
-        public long Refused { get; set; }
-
-        public DateTimeOffset? LastEntryAt { get; set; }
     }
 }

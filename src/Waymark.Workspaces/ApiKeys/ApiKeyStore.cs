@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Waymark.Audit;
 using Waymark.Crypto.Hashing;
 using Waymark.Workspaces.Schema;
 
@@ -23,10 +24,10 @@ internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache
     /// per request; one entry per key per interval, carrying the count since the last, keeps the log readable and
     /// its writer unflooded while losing no information.
     /// </summary>
-    private static readonly long DenialAuditIntervalMs = 10_000;
+    private static readonly TimeSpan DenialAuditInterval = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<long, long> _lastUseWritten = new();
-    private readonly ConcurrentDictionary<long, DenialTally> _denials = new();
+    private readonly AuditThrottle<long> _denials = new(DenialAuditInterval, clock);
     private long _generation;
 
     public async ValueTask<ApiKeyLookup> FindAsync(string secret, CancellationToken cancellationToken)
@@ -63,25 +64,7 @@ internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache
     }
 
     /// <summary>Whether this refused use of <paramref name="keyId"/> gets an audit entry; <paramref name="repeats"/> counts the refusals since the last entry.</summary>
-    public bool ShouldAuditDenial(long keyId, out long repeats)
-    {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var tally = _denials.GetOrAdd(keyId, _ => new DenialTally());
-        lock (tally)
-        {
-            if (tally.LastEntryAt is { } last && now - last < DenialAuditIntervalMs)
-            {
-                tally.Since++;
-                repeats = 0;
-                return false;
-            }
-
-            repeats = tally.Since;
-            tally.Since = 0;
-            tally.LastEntryAt = now;
-            return true;
-        }
-    }
+    public bool ShouldAuditDenial(long keyId, out long repeats) => _denials.ShouldRecord(keyId, out repeats);
 
     /// <summary>Forgets every cached answer in this process (after a revocation or rotation).</summary>
     public void Invalidate() => Interlocked.Increment(ref _generation);
@@ -128,12 +111,5 @@ internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache
 
         await using var db = contexts.Create();
         await db.ApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
-    }
-
-    private sealed class DenialTally
-    {
-        public long? LastEntryAt { get; set; }
-
-        public long Since { get; set; }
     }
 }
