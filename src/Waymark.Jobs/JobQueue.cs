@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Waymark.Jobs.Running;
-using Waymark.Jobs.Schema;
 using Waymark.Storage;
 
 namespace Waymark.Jobs;
@@ -28,24 +27,16 @@ public sealed class JobQueue
     /// </summary>
     public async Task<string> EnqueueAsync(long workspaceId, string type, ReadOnlyMemory<byte> payload, long totalRows, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(type);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(type.Length, JobLimits.Type);
-        ArgumentOutOfRangeException.ThrowIfNegative(totalRows);
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var row = new JobRow
+        string jobId;
+        await using (var connection = await _store.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            PublicId = NewPublicId(),
-            WorkspaceId = workspaceId,
-            Type = type,
-            Status = JobStatuses.Of(JobStatus.Queued),
-            TotalRows = totalRows,
-            Payload = payload.ToArray(),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await _store.InsertAsync(row, cancellationToken);
-        _signal.Notify();
-        return row.PublicId;
+            jobId = await EnqueueWithinAsync(transaction, workspaceId, type, payload, totalRows, [], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        Wake();
+        return jobId;
     }
 
     /// <summary>
@@ -58,6 +49,7 @@ public sealed class JobQueue
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(type.Length, JobLimits.Type);
+        ArgumentOutOfRangeException.ThrowIfNegative(totalRows);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(failedRows.Count, totalRows);
         var publicId = NewPublicId();
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();

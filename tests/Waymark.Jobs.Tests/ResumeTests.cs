@@ -39,7 +39,7 @@ public sealed class ResumeTests
             LeaseUntil = now + 30_000,
             Attempts = 1,
         };
-        await store.InsertAsync(row, CancellationToken.None);
+        await server.InsertAsync(row);
         var deadClaim = new ClaimedJob(row.Id, row.PublicId, row.WorkspaceId, row.Type, row.Payload, row.Checkpoint, 5, 2, 0, [], 1, "dead-worker");
         Assert.Null(await store.ClaimAsync([RowsHandler.JobType], "live-worker", CancellationToken.None));
 
@@ -80,7 +80,7 @@ public sealed class ResumeTests
             LeaseUntil = now - 1,
             Attempts = 2,
         };
-        await server.Services.GetRequiredService<JobStore>().InsertAsync(row, CancellationToken.None);
+        await server.InsertAsync(row);
 
         server.Services.GetRequiredService<JobSignal>().Notify();
         var job = await JobServer.WaitForAsync(client, row.PublicId, JobServer.Finished);

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
-using Waymark.Jobs.Schema;
 using Waymark.Storage;
 
 namespace Waymark.Jobs.Running;
@@ -9,7 +8,7 @@ namespace Waymark.Jobs.Running;
 /// Claims jobs and writes their progress. Every write after a claim is conditional on the claim's token
 /// (<c>lease_owner</c>), so a worker that lost its lease changes nothing and learns it from the affected row count.
 /// </summary>
-internal sealed class JobStore(WaymarkDatabase database, JobContexts contexts, IOptions<JobOptions> options, TimeProvider clock)
+internal sealed class JobStore(WaymarkDatabase database, IOptions<JobOptions> options, TimeProvider clock)
 {
     private const string Claimable = "(status = 'queued' OR (status = 'processing' AND lease_until < @now))";
 
@@ -18,12 +17,7 @@ internal sealed class JobStore(WaymarkDatabase database, JobContexts contexts, I
     private const string SetClaimed =
         "status = 'processing', lease_owner = @owner, lease_until = @until, attempts = attempts + 1, start_time = COALESCE(start_time, @now), updated_at = @now";
 
-    public async Task InsertAsync(JobRow row, CancellationToken cancellationToken)
-    {
-        await using var db = contexts.Create();
-        db.Jobs.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    public Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) => database.OpenConnectionAsync(cancellationToken);
 
     /// <summary>
     /// Claims the oldest claimable job of one of <paramref name="types"/>: queued, or processing under a lease that

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Waymark.Hosting;
+using Waymark.Jobs.Schema;
 using Waymark.TestSupport;
 using Waymark.Workspaces.Workspaces;
 
@@ -41,6 +42,14 @@ public sealed class JobServer : IAsyncDisposable
 
     public Task<string> EnqueueRowsAsync(CreatedWorkspace workspace, params byte[] rows) =>
         Queue.EnqueueAsync(workspace.InternalId, RowsHandler.JobType, rows, rows.Length);
+
+    /// <summary>Stores a job row as given, in whatever state a test needs to start from (one left by a dead worker, say).</summary>
+    internal async Task InsertAsync(JobRow row)
+    {
+        await using var db = Services.GetRequiredService<JobContexts>().Create();
+        db.Jobs.Add(row);
+        await db.SaveChangesAsync();
+    }
 
     public static async Task<JsonObject> GetJobAsync(HttpClient client, string jobId)
     {
