@@ -36,6 +36,12 @@ public static class Permissions
     /// <summary>Read and export the audit log.</summary>
     public const string AuditRead = "audit:read";
 
+    /// <summary>See and work security incidents, set where they are sent, and run access reviews.</summary>
+    public const string SecurityManage = "security:manage";
+
+    /// <summary>Approve, deny or end an instance operator's request for time-boxed access to the workspace (support tickets).</summary>
+    public const string SupportApprove = "support:approve";
+
     /// <summary>Author flows, checklists and surveys.</summary>
     public const string ContentEdit = "content:edit";
 
@@ -53,7 +59,7 @@ public static class Permissions
 
     public static readonly IReadOnlyList<string> All =
     [
-        WorkspaceView, EventsWrite, MembersManage, KeysManage, SettingsManage, DataRead, DataWrite, DataDelete, PhiRead, AuditRead, ContentEdit, AnalyticsRead,
+        WorkspaceView, EventsWrite, MembersManage, KeysManage, SettingsManage, DataRead, DataWrite, DataDelete, PhiRead, AuditRead, SecurityManage, SupportApprove, ContentEdit, AnalyticsRead,
     ];
 
     /// <summary>What each permission allows, in words, for the roles matrix.</summary>
@@ -69,6 +75,8 @@ public static class Permissions
         [DataDelete] = "Delete end users and companies",
         [PhiRead] = "Read values classified as PHI (audited)",
         [AuditRead] = "Read and export the audit log",
+        [SecurityManage] = "Work security incidents and access reviews",
+        [SupportApprove] = "Approve or deny staff access to the workspace",
         [ContentEdit] = "Author flows, checklists and surveys",
         [AnalyticsRead] = "Read aggregate analytics",
     };

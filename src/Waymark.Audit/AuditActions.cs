@@ -70,4 +70,29 @@ public static class AuditActions
     public const string RetentionPurged = "data.retention-purged";
     public const string AuditRead = "audit.read";
     public const string AuditExported = "audit.exported";
+    public const string AuditVerificationFailed = "audit.verification-failed";
+    public const string BackupVerificationFailed = "backup.verification-failed";
+
+    public const string IncidentOpened = "incident.opened";
+    public const string IncidentSignalAdded = "incident.signal-added";
+    public const string IncidentAcknowledged = "incident.acknowledged";
+    public const string IncidentResolved = "incident.resolved";
+    public const string IncidentNotified = "incident.notified";
+    public const string IncidentEscalated = "incident.escalated";
+    public const string IncidentSettingsChanged = "incident.settings-changed";
+
+    public const string OperatorCreated = "operator.created";
+    public const string OperatorDisabled = "operator.disabled";
+    public const string SupportTicketOpened = "support.ticket-opened";
+    public const string SupportTicketApproved = "support.ticket-approved";
+    public const string SupportTicketDenied = "support.ticket-denied";
+    public const string SupportTicketEnded = "support.ticket-ended";
+    public const string SupportAccess = "support.access";
+
+    public const string AccessReviewStarted = "access-review.started";
+    public const string AccessReviewDecided = "access-review.decided";
+    public const string AccessReviewCompleted = "access-review.completed";
+    public const string AccessReviewOverdue = "access-review.overdue";
+    public const string AccessReviewExported = "access-review.exported";
+    public const string AccessReviewScheduleChanged = "access-review.schedule-changed";
 }

@@ -12,7 +12,8 @@ public sealed record AuditFilter(
     string? TargetType = null,
     string? TargetId = null,
     DateTimeOffset? From = null,
-    DateTimeOffset? To = null)
+    DateTimeOffset? To = null,
+    string? SourceIp = null)
 {
     public static readonly AuditFilter None = new();
 }

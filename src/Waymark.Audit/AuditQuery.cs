@@ -62,6 +62,14 @@ public sealed class AuditQuery
         }
     }
 
+    /// <summary>How many of the workspace's entries match, for detectors that count events in a window.</summary>
+    public async Task<int> CountAsync(long workspaceId, AuditFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = _contexts.Create();
+        return await Matching(db, workspaceId, filter).CountAsync(cancellationToken);
+    }
+
     /// <summary>The seq of the workspace's newest entry (0 when it has none).</summary>
     internal async Task<long> LastSeqAsync(long workspaceId, CancellationToken cancellationToken)
     {
@@ -104,6 +112,11 @@ public sealed class AuditQuery
             query = query.Where(e => e.TargetId == targetId);
         }
 
+        if (filter.SourceIp is { } sourceIp)
+        {
+            query = query.Where(e => e.SourceIp == sourceIp);
+        }
+
         if (filter.From is { } from)
         {
             var ms = from.ToUnixTimeMilliseconds();
@@ -119,7 +132,7 @@ public sealed class AuditQuery
         return query;
     }
 
-    private static AuditEntryView ToView(AuditEntryRow row)
+    internal static AuditEntryView ToView(AuditEntryRow row)
     {
         // Stored names are checked by 'waymark audit verify'; an unknown one (an edited row) is shown as the least trusted kind.
         var kind = AuditNames.TryParseActorKind(row.ActorKind, out var k) ? k : AuditActorKind.Anonymous;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Waymark.Audit.Api;
 using Waymark.Audit.Chain;
 using Waymark.Audit.Schema;
+using Waymark.Audit.Tail;
 using Waymark.Audit.Writing;
 using Waymark.Storage;
 
@@ -27,6 +28,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton(sp => new AuditQuery(sp.GetRequiredService<AuditContexts>()));
         services.AddSingleton<AuditChainVerifier>();
+        services.AddSingleton(sp => new AuditTail(sp.GetRequiredService<AuditContexts>()));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         return services;
     }

@@ -4,7 +4,7 @@ namespace Waymark.Accounts.Roles;
 
 /// <summary>
 /// The five roles every workspace has. Admins hold everything but PHI (HIPAA's minimum necessary: an owner grants
-/// <c>phi:read</c> on purpose, through a custom role or ownership). Analysts read data and analytics; editors build
+/// <c>phi:read</c> on purpose, through a custom role or ownership); only owners let staff in (<c>support:approve</c>). Analysts read data and analytics; editors build
 /// content; viewers only look.
 /// </summary>
 internal static class BuiltInRoles
@@ -18,7 +18,7 @@ internal static class BuiltInRoles
     public static readonly IReadOnlyList<RoleView> All =
     [
         new(Owner, "Owner", true, Permissions.All.Where(p => p != Permissions.EventsWrite).ToList()),
-        new(Admin, "Admin", true, [Permissions.WorkspaceView, Permissions.MembersManage, Permissions.KeysManage, Permissions.SettingsManage, Permissions.DataRead, Permissions.DataWrite, Permissions.DataDelete, Permissions.AuditRead, Permissions.ContentEdit, Permissions.AnalyticsRead]),
+        new(Admin, "Admin", true, [Permissions.WorkspaceView, Permissions.MembersManage, Permissions.KeysManage, Permissions.SettingsManage, Permissions.DataRead, Permissions.DataWrite, Permissions.DataDelete, Permissions.AuditRead, Permissions.SecurityManage, Permissions.ContentEdit, Permissions.AnalyticsRead]),
         new(Editor, "Editor", true, [Permissions.WorkspaceView, Permissions.ContentEdit, Permissions.AnalyticsRead]),
         new(Analyst, "Analyst", true, [Permissions.WorkspaceView, Permissions.AnalyticsRead, Permissions.DataRead]),
         new(Viewer, "Viewer", true, [Permissions.WorkspaceView]),

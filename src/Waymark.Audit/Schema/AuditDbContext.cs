@@ -4,13 +4,16 @@ namespace Waymark.Audit.Schema;
 
 /// <summary>
 /// The audit log's tables. <c>audit_entries</c> holds every workspace's hash chain (workspace 0 is the instance chain);
-/// <c>audit_heads</c> holds each chain's last sequence number and hash, the row appenders lock to extend a chain.
+/// <c>audit_heads</c> holds each chain's last sequence number and hash, the row appenders lock to extend a chain;
+/// <c>audit_cursors</c> how far each consumer of <see cref="Tail.AuditTail"/> has read.
 /// </summary>
 internal abstract class AuditDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<AuditEntryRow> Entries => Set<AuditEntryRow>();
 
     public DbSet<AuditHeadRow> Heads => Set<AuditHeadRow>();
+
+    public DbSet<AuditCursorRow> Cursors => Set<AuditCursorRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -43,6 +46,14 @@ internal abstract class AuditDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.WorkspaceId).HasColumnName("workspace_id").ValueGeneratedNever();
             e.Property(x => x.Seq).HasColumnName("seq");
             e.Property(x => x.Hash).HasColumnName("hash");
+        });
+        modelBuilder.Entity<AuditCursorRow>(e =>
+        {
+            e.ToTable("audit_cursors");
+            e.HasKey(x => new { x.Consumer, x.WorkspaceId });
+            e.Property(x => x.Consumer).HasColumnName("consumer").HasMaxLength(64);
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
+            e.Property(x => x.Seq).HasColumnName("seq");
         });
     }
 }

@@ -41,3 +41,13 @@ internal sealed class AuditHeadRow
 
     public byte[] Hash { get; set; } = [];
 }
+
+/// <summary>How far one consumer of <see cref="Tail.AuditTail"/> has read one chain.</summary>
+internal sealed class AuditCursorRow
+{
+    public string Consumer { get; set; } = "";
+
+    public long WorkspaceId { get; set; }
+
+    public long Seq { get; set; }
+}

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
+using Waymark.AccessReviews;
 using Waymark.Accounts;
 using Waymark.Accounts.Sso;
 using Waymark.Api;
@@ -8,8 +9,10 @@ using Waymark.Crypto.MasterKeys;
 using Waymark.Dashboard;
 using Waymark.Firewall;
 using Waymark.Firewall.Transport;
+using Waymark.Incidents;
 using Waymark.Ingest;
 using Waymark.Jobs;
+using Waymark.StaffAccess;
 using Waymark.Storage;
 using Waymark.Workspaces;
 
@@ -59,6 +62,8 @@ public static class WaymarkApplication
         {
             services.AddWaymarkJobWorker();
             services.AddWaymarkDataSubjectWorker();
+            services.AddWaymarkIncidentWorker();
+            services.AddWaymarkAccessReviewWorker();
         }
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -87,6 +92,7 @@ public static class WaymarkApplication
 
         app.UseAuthentication();
         app.UseWorkspaceMembership();
+        app.UseStaffAccess();
         app.UseWaymarkFirewall();
         app.UseAuthorization();
 
@@ -110,6 +116,9 @@ public static class WaymarkApplication
             app.MapJobEndpoints();
             app.MapDataSubjectEndpoints();
             app.MapFirewallEndpoints();
+            app.MapIncidentEndpoints();
+            app.MapStaffAccessEndpoints();
+            app.MapAccessReviewEndpoints();
             app.MapAccountEndpoints();
             app.MapWaymarkDashboard();
         }

@@ -1,9 +1,12 @@
+using Waymark.AccessReviews;
 using Waymark.Accounts;
 using Waymark.Audit;
 using Waymark.Crypto;
 using Waymark.Firewall;
+using Waymark.Incidents;
 using Waymark.Ingest;
 using Waymark.Jobs;
+using Waymark.StaffAccess;
 using Waymark.Storage;
 using Waymark.Workspaces;
 
@@ -24,6 +27,9 @@ internal static class WaymarkServices
         services.AddWaymarkJobs();
         services.AddWaymarkDataSubjects();
         services.AddWaymarkFirewall();
+        services.AddWaymarkIncidents();
+        services.AddWaymarkStaffAccess();
+        services.AddWaymarkAccessReviews();
         return services;
     }
 }

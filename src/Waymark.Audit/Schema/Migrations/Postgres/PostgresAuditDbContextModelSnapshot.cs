@@ -21,6 +21,26 @@ namespace Waymark.Audit.Schema.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Waymark.Audit.Schema.AuditCursorRow", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("consumer");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Consumer", "WorkspaceId");
+
+                    b.ToTable("audit_cursors", (string)null);
+                });
+
             modelBuilder.Entity("Waymark.Audit.Schema.AuditEntryRow", b =>
                 {
                     b.Property<long>("WorkspaceId")

@@ -16,6 +16,26 @@ namespace Waymark.Audit.Schema.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Waymark.Audit.Schema.AuditCursorRow", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consumer");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Consumer", "WorkspaceId");
+
+                    b.ToTable("audit_cursors", (string)null);
+                });
+
             modelBuilder.Entity("Waymark.Audit.Schema.AuditEntryRow", b =>
                 {
                     b.Property<long>("WorkspaceId")

@@ -22,6 +22,9 @@ public sealed class NavigationViewComponent(MemberDirectory members) : ViewCompo
         new("Firewall", "/Firewall/Index", Permissions.WorkspaceView, "/Firewall/"),
         new("Single sign-on", "/Sso/Index", Permissions.SettingsManage, "/Sso/"),
         new("Audit log", "/Audit/Index", Permissions.AuditRead, "/Audit/"),
+        new("Incidents", "/Incidents/Index", Permissions.SecurityManage, "/Incidents/"),
+        new("Access reviews", "/AccessReviews/Index", Permissions.SecurityManage, "/AccessReviews/"),
+        new("Staff access", "/SupportAccess/Index", Permissions.WorkspaceView, "/SupportAccess/"),
         new("People", "/People/Index", Permissions.DataRead, "/People/"),
         new("Background jobs", "/Jobs/Index", Permissions.WorkspaceView, "/Jobs/"),
     ];

