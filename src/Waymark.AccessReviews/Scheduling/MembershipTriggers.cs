@@ -1,0 +1,59 @@
+using Waymark.AccessReviews.Campaigns;
+using Waymark.Audit;
+using Waymark.Audit.Tail;
+using Waymark.Workspaces.Callers;
+
+namespace Waymark.AccessReviews.Scheduling;
+
+/// <summary>
+/// Starts onboarding and offboarding campaigns from the audit stream: a member joining (an accepted invitation, or
+/// provisioning by single sign-on) or being removed, in any process. Only the worker whose claim on the batch wins
+/// acts on it, so each change starts one campaign.
+/// </summary>
+internal sealed class MembershipTriggers(AuditTail tail, CampaignStore store)
+{
+    public const string Consumer = "access-reviews";
+
+    private const int BatchSize = 500;
+
+    /// <summary>Reads and acts on one batch; answers how many campaigns this worker started.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var batch = await tail.ReadAsync(Consumer, BatchSize, cancellationToken);
+        if (batch.To.Count == 0 && !batch.IsStart)
+        {
+            return 0;
+        }
+
+        if (!await tail.ClaimAsync(batch, cancellationToken))
+        {
+            return 0;
+        }
+
+        var system = new Caller(AuditActor.System, new HashSet<string>());
+        var started = 0;
+        foreach (var entry in batch.Entries.Where(e => e.WorkspaceId != AuditEvent.InstanceChain && e.Outcome == AuditOutcome.Success))
+        {
+            var (kind, accountId) = entry.Action switch
+            {
+                AuditActions.InviteAccepted => (CampaignKinds.Onboarding, entry.Actor.Kind == AuditActorKind.Member ? entry.Actor.Id : null),
+                AuditActions.SsoMemberProvisioned => (CampaignKinds.Onboarding, entry.TargetId),
+                AuditActions.MemberRemoved => (CampaignKinds.Offboarding, entry.TargetId),
+                _ => (null, null),
+            };
+            if (kind is null || accountId is null)
+            {
+                continue;
+            }
+
+            var role = entry.Details?.GetValueOrDefault("role");
+            var outcome = await store.StartAsync(system, entry.WorkspaceId, kind, accountId, role, entry.Time, cancellationToken);
+            if (outcome.Succeeded)
+            {
+                started++;
+            }
+        }
+
+        return started;
+    }
+}
