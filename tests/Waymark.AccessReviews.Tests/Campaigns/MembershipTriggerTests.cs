@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Waymark.AccessReviews.Tests.Support;
+using Waymark.Accounts.Members;
+using Waymark.Api;
+using Waymark.Audit;
+using Waymark.TestSupport;
+using Waymark.Workspaces.Callers;
+using static Waymark.AccessReviews.Tests.Support.ReviewWorkspace;
+
+namespace Waymark.AccessReviews.Tests.Campaigns;
+
+/// <summary>
+/// The worker starts an onboarding review when a member joins and an offboarding review when one is removed, read
+/// from the audit stream; the offboarding checks show the live state of the former member's keys and sessions.
+/// </summary>
+public abstract class MembershipTriggerTests(WaymarkTestServer server)
+{
+    [Fact]
+    public async Task AMemberWhoAcceptsAnInvitation_GetsAnOnboardingReviewOfTheirRole()
+    {
+        await ReviewWorker.WaitUntilFollowingAsync(server);
+        var workspace = await CreateAsync(server);
+
+        var member = await workspace.JoinAsync("analyst");
+        var campaign = await workspace.WaitForCampaignAsync("onboarding");
+
+        Assert.Equal(member.AccountId, (string?)campaign["member_account_id"]);
+        Assert.True((DateTimeOffset)campaign["due_at"]! - (DateTimeOffset)campaign["started_at"]! == TimeSpan.FromDays(7));
+        var item = Assert.Single(Items(await workspace.GetAsync((long)campaign["id"]!)));
+        Assert.Equal("member", (string?)item["kind"]);
+        Assert.Equal("analyst", (string?)item["role"]);
+        Assert.Equal(member.AccountId, (string?)item["account_id"]);
+        var started = Assert.Single(await workspace.AuditAsync(AuditActions.AccessReviewStarted));
+        Assert.Equal(AuditActorKind.System, started.Actor.Kind);
+        Assert.Equal("onboarding", started.Details!["kind"]);
+    }
+
+    [Fact]
+    public async Task AMemberWhoIsRemoved_GetsAnOffboardingReview_WhoseChecksShowTheirKeysRevokedAndSessionsEnded()
+    {
+        await ReviewWorker.WaitUntilFollowingAsync(server);
+        var workspace = await CreateAsync(server);
+        var member = await workspace.JoinAsync("admin");
+        using var browser = await workspace.SignInAsync(member);
+        var key = await workspace.CreateKeyAsync(await workspace.CallerForAsync(member), Permissions.DataRead);
+
+        var removed = await server.Services.GetRequiredService<MemberDirectory>().RemoveAsync(Caller.Operator(), workspace.Id, member.AccountId);
+        Assert.True(removed.Succeeded, removed.Refusal?.Detail);
+        var campaign = await workspace.WaitForCampaignAsync("offboarding");
+        var items = Items(await workspace.GetAsync((long)campaign["id"]!));
+
+        Assert.Equal(member.AccountId, (string?)campaign["member_account_id"]);
+        Assert.Equal(["offboarding-keys", "offboarding-sessions"], items.Select(i => (string?)i["kind"]));
+        Assert.All(items, i => Assert.Equal(member.Email, (string?)i["email"]));
+        Assert.All(items, i => Assert.Equal("admin", (string?)i["role"]));
+        Assert.All(items, i => Assert.True((bool)i["check"]!["passed"]!, (string?)i["check"]!["facts"]));
+        Assert.Contains("All 1 key(s) they created are revoked", (string?)items[0]["check"]!["facts"], StringComparison.Ordinal);
+        Assert.Equal("revoked", (await workspace.KeyAsync(key.Key.Id)).State);
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync($"/w/{workspace.PublicId}")).Status);
+
+        foreach (var item in items)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await workspace.DecideAsync((long)campaign["id"]!, (long)item["id"]!, new { decision = "confirm" })).StatusCode);
+        }
+
+        var done = await workspace.GetAsync((long)campaign["id"]!);
+        Assert.Equal("completed", (string?)done["access_review"]!["state"]);
+        Assert.Contains("revoked or expired", (string?)Items(done)[0]["facts"], StringComparison.Ordinal);
+        Assert.Contains("No session", (string?)Items(done)[1]["facts"], StringComparison.Ordinal);
+    }
+}
+
+public sealed class SqliteMembershipTriggerTests(SqliteReviewServer fixture) : MembershipTriggerTests(fixture.Server), IClassFixture<SqliteReviewServer>;
+
+public sealed class PostgresMembershipTriggerTests(PostgresReviewServer fixture) : MembershipTriggerTests(fixture.Server), IClassFixture<PostgresReviewServer>;
