@@ -42,7 +42,7 @@ public abstract class CampaignApiTests(WaymarkTestServer server)
         Assert.Equal(2, keyIds.Count);
         Assert.DoesNotContain(revoked.Key.Id, keyIds);
         Assert.Equal(3, (int)started["items_total"]!);
-        var audit = Assert.Single(await workspace.AuditAsync(AuditActions.AccessReviewStarted));
+        var audit = Assert.Single(await workspace.AuditAsync(AuditActions.AccessReviewStarted), e => e.Details!["kind"] == "manual");
         Assert.Equal("access-review", audit.TargetType);
         Assert.Equal(((long)started["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture), audit.TargetId);
         Assert.Equal("manual", audit.Details!["kind"]);
