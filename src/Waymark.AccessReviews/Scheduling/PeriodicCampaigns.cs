@@ -88,20 +88,9 @@ internal sealed class PeriodicCampaigns(AccessReviewContexts contexts, Workspace
         var knownPublicIds = (await workspaces.NamesAsync(known, cancellationToken)).Values.Select(n => n.PublicId).ToHashSet(StringComparer.Ordinal);
         foreach (var workspace in (await workspaces.ListAsync(cancellationToken)).Where(w => !knownPublicIds.Contains(w.WorkspaceId)))
         {
-            if (await workspaces.FindIdAsync(workspace.WorkspaceId, cancellationToken) is not { } id)
+            if (await workspaces.FindIdAsync(workspace.WorkspaceId, cancellationToken) is { } id)
             {
-                continue;
-            }
-
-            await using var db = contexts.Create();
-            db.Schedules.Add(schedules.DefaultFor(id, workspace.CreatedAt));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // Another worker added it first: the schedule is the same default.
+                await schedules.EnsureAsync(id, workspace.CreatedAt, cancellationToken);
             }
         }
     }

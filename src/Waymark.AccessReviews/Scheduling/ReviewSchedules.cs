@@ -38,23 +38,18 @@ internal sealed class ReviewSchedules(AccessReviewContexts contexts, IAuditLog a
             return Refusal.Invalid("invalid-schedule", "Invalid time to finish", $"due_days is a whole number of days from 1 to {MaxDueDays}: how long reviewers have before a campaign is overdue.");
         }
 
+        await EnsureAsync(workspaceId, workspaceCreatedAt, cancellationToken);
         var now = clock.GetUtcNow();
         ScheduleRow before;
         ScheduleRow row;
         await using (var db = contexts.Create())
         {
-            var existing = await db.Schedules.FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, cancellationToken);
-            before = existing is null ? DefaultFor(workspaceId, workspaceCreatedAt) : Copy(existing);
-            row = existing ?? new ScheduleRow { WorkspaceId = workspaceId };
+            row = await db.Schedules.FirstAsync(s => s.WorkspaceId == workspaceId, cancellationToken);
+            before = Copy(row);
             row.EveryMonths = months;
             row.DueDays = days;
             row.NextDueAt = now.AddMonths(months).ToUnixTimeMilliseconds();
             row.UpdatedAt = now.ToUnixTimeMilliseconds();
-            if (existing is null)
-            {
-                db.Schedules.Add(row);
-            }
-
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -66,6 +61,29 @@ internal sealed class ReviewSchedules(AccessReviewContexts contexts, IAuditLog a
             ["due_days_after"] = Number(days),
         }), CancellationToken.None);
         return View(row);
+    }
+
+    /// <summary>
+    /// Gives a workspace the default schedule unless it has one. The worker and a person saving the form may both add
+    /// it at once: the loser's insert fails on the key and the row is there either way.
+    /// </summary>
+    public async Task EnsureAsync(long workspaceId, DateTimeOffset workspaceCreatedAt, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.Create();
+        if (await db.Schedules.AnyAsync(s => s.WorkspaceId == workspaceId, cancellationToken))
+        {
+            return;
+        }
+
+        db.Schedules.Add(DefaultFor(workspaceId, workspaceCreatedAt));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Added by someone else in the meantime: the row exists, which is all this promises.
+        }
     }
 
     /// <summary>The schedule a workspace has until someone sets one: the configured defaults, first due one period after creation.</summary>
