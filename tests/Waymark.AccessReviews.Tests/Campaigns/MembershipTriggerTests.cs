@@ -69,6 +69,36 @@ public abstract class MembershipTriggerTests(WaymarkTestServer server)
         Assert.Contains("revoked or expired", (string?)Items(done)[0]["facts"], StringComparison.Ordinal);
         Assert.Contains("No session", (string?)Items(done)[1]["facts"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task WithSingleSignOn_TheOffboardingReviewChecksTheyAreNotBack_AndRevokingRemovesThemAgain()
+    {
+        await ReviewWorker.WaitUntilFollowingAsync(server);
+        var workspace = await CreateAsync(server);
+        await workspace.ConfigureSsoAsync();
+        var member = await workspace.JoinAsync("editor");
+        var directory = server.Services.GetRequiredService<MemberDirectory>();
+        Assert.True((await directory.RemoveAsync(Caller.Operator(), workspace.Id, member.AccountId)).Succeeded);
+        var id = (long)(await workspace.WaitForCampaignAsync("offboarding"))["id"]!;
+        var sso = Items(await workspace.GetAsync(id)).Single(i => (string?)i["kind"] == "offboarding-sso");
+        Assert.True((bool)sso["check"]!["passed"]!, (string?)sso["check"]!["facts"]);
+
+        await workspace.RejoinAsync(member, "viewer");
+        var back = Items(await workspace.GetAsync(id)).Single(i => (string?)i["kind"] == "offboarding-sso");
+        var confirm = await workspace.DecideAsync(id, (long)sso["id"]!, new { decision = "confirm" });
+        var revoke = await workspace.DecideAsync(id, (long)sso["id"]!, new { decision = "revoke" });
+
+        Assert.False((bool)back["check"]!["passed"]!);
+        Assert.Contains("member again (role viewer)", (string?)back["check"]!["facts"], StringComparison.Ordinal);
+        var problem = await AssertProblemAsync(confirm, HttpStatusCode.Conflict, "check-failing");
+        Assert.Contains("Revoke this item", (string?)problem["detail"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        Assert.False(await workspace.IsMemberAsync(member.AccountId));
+        var decided = Items(await workspace.GetAsync(id)).Single(i => (string?)i["kind"] == "offboarding-sso");
+        Assert.Equal("revoke", (string?)decided["decision"]);
+        Assert.Contains("They are not a member", (string?)decided["facts"], StringComparison.Ordinal);
+        Assert.Equal(2, (await workspace.AuditAsync(AuditActions.MemberRemoved)).Count);
+    }
 }
 
 public sealed class SqliteMembershipTriggerTests(SqliteReviewServer fixture) : MembershipTriggerTests(fixture.Server), IClassFixture<SqliteReviewServer>;

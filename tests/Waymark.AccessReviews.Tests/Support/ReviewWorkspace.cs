@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Waymark.Accounts.Invitations;
 using Waymark.Accounts.Members;
+using Waymark.Accounts.Sso;
 using Waymark.Audit;
 using Waymark.TestSupport;
 using Waymark.TestSupport.Dashboard;
@@ -51,6 +52,24 @@ internal sealed class ReviewWorkspace(WaymarkTestServer server, CreatedWorkspace
         var accepted = await invitations.AcceptAsync(invited.Value!.Link!.Split('/')[^1], null, password, null, null);
         Assert.True(accepted.Succeeded, accepted.Refusal?.Detail);
         return new ReviewMember(accepted.Value.Account.Id, email, password);
+    }
+
+    /// <summary>Brings a former member back with <paramref name="role"/>, as signing in through single sign-on would.</summary>
+    public async Task RejoinAsync(ReviewMember member, string role)
+    {
+        var invitations = Server.Services.GetRequiredService<InvitationService>();
+        var invited = await invitations.InviteAsync(Caller.Operator(), Id, member.Email, role, Server.BaseAddress);
+        Assert.True(invited.Succeeded, invited.Refusal?.Detail);
+        var accepted = await invitations.AcceptAsync(invited.Value!.Link!.Split('/')[^1], member.AccountId, null, null, null);
+        Assert.True(accepted.Succeeded, accepted.Refusal?.Detail);
+    }
+
+    /// <summary>Connects the workspace to an identity provider (nothing is fetched from it until someone signs in).</summary>
+    public async Task ConfigureSsoAsync()
+    {
+        var settings = new SsoSettings("https://idp.example.test", "waymark", "secret", [$"r{Guid.NewGuid():N}.example.test"], "viewer");
+        var outcome = await Server.Services.GetRequiredService<SsoConnections>().ConfigureAsync(Caller.Operator(), Id, settings);
+        Assert.True(outcome.Succeeded, outcome.Refusal?.Detail);
     }
 
     public async Task<DashboardClient> SignInAsync(ReviewMember member)
