@@ -34,6 +34,10 @@ internal sealed class CampaignItems(MemberDirectory members, KeyService keys, Me
         }
     }
 
+    /// <summary>A key to review, if it still works.</summary>
+    public async Task<ItemRow?> WorkingKeyAsync(long workspaceId, long keyId, CancellationToken cancellationToken) =>
+        OffboardingChecks.WorkingKeysOf(await keys.ListAsync(workspaceId, cancellationToken)).Where(k => k.Id == keyId).Select(KeyItem).FirstOrDefault();
+
     private static ItemRow MemberItem(MemberView member) =>
         new() { Kind = ItemKinds.Member, AccountId = member.AccountId, Email = member.Email, Role = member.RoleKey };
 

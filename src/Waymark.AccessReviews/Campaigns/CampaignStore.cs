@@ -36,6 +36,28 @@ internal sealed class CampaignStore(AccessReviewContexts contexts, CampaignItems
         return View(campaign, rows.Count, 0, now);
     }
 
+    /// <summary>
+    /// Adds a key a new member created to their onboarding campaign while it is unfinished: the access they were given
+    /// includes what they made with it. Answers whether an item was added.
+    /// </summary>
+    public async Task<bool> AddOnboardingKeyAsync(long workspaceId, string accountId, long keyId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.Create();
+        var campaignId = await db.Campaigns.AsNoTracking()
+            .Where(c => c.WorkspaceId == workspaceId && c.Kind == CampaignKinds.Onboarding && c.SubjectAccountId == accountId && c.CompletedAt == null)
+            .OrderByDescending(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        if (campaignId is not { } id || await db.Items.AnyAsync(i => i.CampaignId == id && i.KeyId == keyId, cancellationToken)
+            || await items.WorkingKeyAsync(workspaceId, keyId, cancellationToken) is not { } item)
+        {
+            return false;
+        }
+
+        item.CampaignId = id;
+        db.Items.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     public static CampaignRow NewCampaign(long workspaceId, string kind, DateTimeOffset now, int dueDays, string? subjectAccountId = null, DateTimeOffset? subjectEventAt = null) => new()
     {
         WorkspaceId = workspaceId,

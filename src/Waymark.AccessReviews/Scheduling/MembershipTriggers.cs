@@ -1,3 +1,4 @@
+using System.Globalization;
 using Waymark.AccessReviews.Campaigns;
 using Waymark.Audit;
 using Waymark.Audit.Tail;
@@ -8,7 +9,8 @@ namespace Waymark.AccessReviews.Scheduling;
 /// <summary>
 /// Starts onboarding and offboarding campaigns from the audit stream: a member joining (an accepted invitation, or
 /// provisioning by single sign-on) or being removed, in any process. Only the worker whose claim on the batch wins
-/// acts on it, so each change starts one campaign.
+/// acts on it, so each change starts one campaign. A key a new member creates while their onboarding campaign is
+/// unfinished joins that campaign.
 /// </summary>
 internal sealed class MembershipTriggers(AuditTail tail, CampaignStore store)
 {
@@ -34,6 +36,12 @@ internal sealed class MembershipTriggers(AuditTail tail, CampaignStore store)
         var started = 0;
         foreach (var entry in batch.Entries.Where(e => e.WorkspaceId != AuditEvent.InstanceChain && e.Outcome == AuditOutcome.Success))
         {
+            if (entry.Action == AuditActions.KeyCreated && entry.Actor.Kind == AuditActorKind.Member && long.TryParse(entry.TargetId, CultureInfo.InvariantCulture, out var keyId))
+            {
+                await store.AddOnboardingKeyAsync(entry.WorkspaceId, entry.Actor.Id!, keyId, cancellationToken);
+                continue;
+            }
+
             var (kind, accountId) = entry.Action switch
             {
                 AuditActions.InviteAccepted => (CampaignKinds.Onboarding, entry.Actor.Kind == AuditActorKind.Member ? entry.Actor.Id : null),

@@ -17,20 +17,30 @@ namespace Waymark.AccessReviews.Tests.Campaigns;
 public abstract class MembershipTriggerTests(WaymarkTestServer server)
 {
     [Fact]
-    public async Task AMemberWhoAcceptsAnInvitation_GetsAnOnboardingReviewOfTheirRole()
+    public async Task AMemberWhoAcceptsAnInvitation_GetsAnOnboardingReviewOfTheirRole_AndOfTheKeysTheyCreate()
     {
         await ReviewWorker.WaitUntilFollowingAsync(server);
         var workspace = await CreateAsync(server);
 
-        var member = await workspace.JoinAsync("analyst");
+        var member = await workspace.JoinAsync("admin");
         var campaign = await workspace.WaitForCampaignAsync("onboarding");
+        var key = await workspace.CreateKeyAsync(await workspace.CallerForAsync(member), Permissions.DataRead);
 
         Assert.Equal(member.AccountId, (string?)campaign["member_account_id"]);
         Assert.True((DateTimeOffset)campaign["due_at"]! - (DateTimeOffset)campaign["started_at"]! == TimeSpan.FromDays(7));
-        var item = Assert.Single(Items(await workspace.GetAsync((long)campaign["id"]!)));
-        Assert.Equal("member", (string?)item["kind"]);
-        Assert.Equal("analyst", (string?)item["role"]);
+        var item = Assert.Single(Items(await workspace.GetAsync((long)campaign["id"]!)), i => (string?)i["kind"] == "member");
+        Assert.Equal("admin", (string?)item["role"]);
         Assert.Equal(member.AccountId, (string?)item["account_id"]);
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (!Items(await workspace.GetAsync((long)campaign["id"]!)).Any(i => (long?)i["key_id"] == key.Key.Id))
+        {
+            Assert.False(guard.IsCancellationRequested, "The key the new member created never joined their onboarding review.");
+            await Task.Delay(100);
+        }
+
+        var keyItem = Items(await workspace.GetAsync((long)campaign["id"]!)).Single(i => (string?)i["kind"] == "key");
+        Assert.Equal(key.Key.Prefix, (string?)keyItem["key_prefix"]);
+        Assert.Equal(["data:read"], keyItem["key_scopes"]!.AsArray().Select(s => (string?)s));
         var started = Assert.Single(await workspace.AuditAsync(AuditActions.AccessReviewStarted));
         Assert.Equal(AuditActorKind.System, started.Actor.Kind);
         Assert.Equal("onboarding", started.Details!["kind"]);
