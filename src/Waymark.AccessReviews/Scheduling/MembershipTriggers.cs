@@ -18,18 +18,33 @@ internal sealed class MembershipTriggers(AuditTail tail, CampaignStore store)
 
     private const int BatchSize = 500;
 
-    /// <summary>Reads and acts on one batch; answers how many campaigns this worker started.</summary>
+    /// <summary>Batches read in one pass at most, so that a busy audit stream is caught up on without one pass running for ever.</summary>
+    private const int MaxBatchesPerPass = 20;
+
+    /// <summary>Reads and acts on the entries recorded since the last pass; answers how many campaigns this worker started.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var batch = await tail.ReadAsync(Consumer, BatchSize, cancellationToken);
-        if (batch.To.Count == 0 && !batch.IsStart)
+        var started = 0;
+        for (var i = 0; i < MaxBatchesPerPass; i++)
         {
-            return 0;
+            var (count, full) = await RunBatchAsync(cancellationToken);
+            started += count;
+            if (!full)
+            {
+                break;
+            }
         }
 
-        if (!await tail.ClaimAsync(batch, cancellationToken))
+        return started;
+    }
+
+    /// <summary>One batch: how many campaigns it started, and whether it was full (more may be waiting).</summary>
+    private async Task<(int Started, bool Full)> RunBatchAsync(CancellationToken cancellationToken)
+    {
+        var batch = await tail.ReadAsync(Consumer, BatchSize, cancellationToken);
+        if ((batch.To.Count == 0 && !batch.IsStart) || !await tail.ClaimAsync(batch, cancellationToken))
         {
-            return 0;
+            return (0, false);
         }
 
         var system = new Caller(AuditActor.System, new HashSet<string>());
@@ -62,6 +77,6 @@ internal sealed class MembershipTriggers(AuditTail tail, CampaignStore store)
             }
         }
 
-        return started;
+        return (started, batch.Entries.Count == BatchSize);
     }
 }
