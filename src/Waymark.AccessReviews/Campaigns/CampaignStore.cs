@@ -29,7 +29,9 @@ internal sealed class CampaignStore(AccessReviewContexts contexts, CampaignItems
         var campaign = NewCampaign(workspaceId, kind, now, DueDaysOf(kind), subjectAccountId, subjectEventAt);
         await using (var db = contexts.Create())
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await InsertAsync(db, campaign, rows, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         await AuditStartedAsync(caller, campaign, rows.Count, cancellationToken);
@@ -38,9 +40,9 @@ internal sealed class CampaignStore(AccessReviewContexts contexts, CampaignItems
 
     /// <summary>
     /// Adds a key a new member created to their onboarding campaign while it is unfinished: the access they were given
-    /// includes what they made with it. Answers whether an item was added.
+    /// includes what they made with it.
     /// </summary>
-    public async Task<bool> AddOnboardingKeyAsync(long workspaceId, string accountId, long keyId, CancellationToken cancellationToken)
+    public async Task AddOnboardingKeyAsync(long workspaceId, string accountId, long keyId, CancellationToken cancellationToken)
     {
         await using var db = contexts.Create();
         var campaignId = await db.Campaigns.AsNoTracking()
@@ -49,13 +51,12 @@ internal sealed class CampaignStore(AccessReviewContexts contexts, CampaignItems
         if (campaignId is not { } id || await db.Items.AnyAsync(i => i.CampaignId == id && i.KeyId == keyId, cancellationToken)
             || await items.WorkingKeyAsync(workspaceId, keyId, cancellationToken) is not { } item)
         {
-            return false;
+            return;
         }
 
         item.CampaignId = id;
         db.Items.Add(item);
         await db.SaveChangesAsync(cancellationToken);
-        return true;
     }
 
     public static CampaignRow NewCampaign(long workspaceId, string kind, DateTimeOffset now, int dueDays, string? subjectAccountId = null, DateTimeOffset? subjectEventAt = null) => new()
