@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using Waymark.Api;
 using Waymark.Audit.Chain;
 
 namespace Waymark.Audit.Api;
 
 /// <summary>
-/// CSV rows per RFC 4180. A cell that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
-/// carriage return) is prefixed with a single quote: an actor or target id is caller-supplied text.
+/// CSV rows per RFC 4180, each cell made safe for spreadsheets by <see cref="CsvCell"/>: an actor or target id is
+/// caller-supplied text.
 /// </summary>
 internal static class AuditCsv
 {
@@ -38,24 +39,9 @@ internal static class AuditCsv
                 row.Append(',');
             }
 
-            row.Append(Cell(cells[i]));
+            row.Append(CsvCell.Of(cells[i]));
         }
 
         return row.ToString();
-    }
-
-    public static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

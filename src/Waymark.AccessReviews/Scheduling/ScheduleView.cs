@@ -1,0 +1,4 @@
+namespace Waymark.AccessReviews.Scheduling;
+
+/// <summary>A workspace's periodic review schedule.</summary>
+internal sealed record ScheduleView(int EveryMonths, int DueDays, DateTimeOffset NextDueAt);
