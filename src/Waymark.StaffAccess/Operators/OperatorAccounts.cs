@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Waymark.Accounts.People;
@@ -52,7 +53,7 @@ internal sealed class OperatorAccounts(UserManager<Account> accounts, SessionRev
         var account = string.IsNullOrWhiteSpace(email) ? null : await accounts.FindByEmailAsync(email.Trim());
         if (account is not { IsOperator: true })
         {
-            return Refusal.NotFound("Operator");
+            return new Refusal(StatusCodes.Status404NotFound, "not-found", "Operator not found", "No operator account has this address. List them with 'waymark operators list'.");
         }
 
         // Identity's lockout, set to never end, is the refusal every sign-in method (password, code, passkey) checks.
