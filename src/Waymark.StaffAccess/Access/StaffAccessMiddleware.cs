@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Waymark.Accounts.Policies;
 using Waymark.Api;
 using Waymark.Audit;
 using Waymark.StaffAccess.Tickets;
@@ -13,7 +14,8 @@ namespace Waymark.StaffAccess.Access;
 /// <summary>
 /// For a signed-in operator on a workspace page (<c>/w/{ws}/...</c>) with an approved ticket whose window is open, adds
 /// the workspace claims and exactly the ticket's permissions, as membership does for members; without one the operator
-/// is a non-member, refused by every page. Each request under a ticket is audited in that workspace's chain as
+/// is a non-member, refused by every page (as they are while the workspace requires MFA and they have no second
+/// factor). Each request under a ticket is audited in that workspace's chain as
 /// <c>support.access</c> with its method, route pattern and status (never the path or query, which can hold ids or
 /// search terms). Expiry is read from the clock on every request, so access ends on time without any sweep.
 /// </summary>
@@ -22,7 +24,7 @@ internal sealed class StaffAccessMiddleware(RequestDelegate next)
     private const string RouteValue = "ws";
     private const string OperatorKind = "operator";
 
-    public async Task InvokeAsync(HttpContext context, TicketStore tickets, WorkspaceService workspaces, IAuditLog audit)
+    public async Task InvokeAsync(HttpContext context, TicketStore tickets, WorkspaceService workspaces, WorkspacePolicies policies, MfaPolicy mfa, IAuditLog audit)
     {
         if (context.User.Identity is not { IsAuthenticated: true, AuthenticationType: var type } || type != IdentityConstants.ApplicationScheme
             || context.User.FindFirstValue(WorkspaceClaims.ActorKind) != OperatorKind
@@ -30,7 +32,10 @@ internal sealed class StaffAccessMiddleware(RequestDelegate next)
             || WorkspaceClaims.TryWorkspaceIdOf(context.User) is not null
             || !context.Request.RouteValues.TryGetValue(RouteValue, out var value) || value is not string publicId
             || await workspaces.FindIdAsync(publicId, context.RequestAborted) is not { } workspaceId
-            || await tickets.ActiveAsync(operatorId, workspaceId, context.RequestAborted) is not { } ticket)
+            || await tickets.ActiveAsync(operatorId, workspaceId, context.RequestAborted) is not { } ticket
+
+            // The owners' require-MFA policy binds staff as it binds members: without a second factor, no access.
+            || ((await policies.GetAsync(workspaceId, context.RequestAborted)).RequireMfa && !await mfa.HasSecondFactorAsync(operatorId, context.RequestAborted)))
         {
             await next(context);
             return;

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Waymark.Api;
 using Waymark.Audit;
@@ -128,6 +129,24 @@ public abstract class TicketAccessTests(StaffAccessFixture fixture)
     }
 
     [Fact]
+    public async Task AWorkspaceRequiringMfa_GrantsNothingToAnOperatorWithoutASecondFactor()
+    {
+        using var scene = await StaffAccessScene.CreateAsync(fixture);
+        var ticket = await scene.OpenAsync(Permissions.WorkspaceView);
+        await scene.ApproveAsync(ticket);
+        Assert.Equal(HttpStatusCode.OK, (await scene.Operator.GetAsync($"/w/{scene.Ws}/members")).Status);
+
+        await SetAuthenticatorAsync(scene.OwnerEmail);
+        var policyPage = $"/w/{scene.Ws}/settings/security";
+        Assert.Equal(HttpStatusCode.Redirect, (await scene.Owner.PostFormAsync(policyPage, [new("require", "true")], policyPage + "?handler=mfa")).Status);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await scene.Operator.GetAsync($"/w/{scene.Ws}/members")).Status);
+        await SetAuthenticatorAsync(scene.OperatorEmail);
+        Assert.Equal(HttpStatusCode.OK, (await scene.Operator.GetAsync($"/w/{scene.Ws}/members")).Status);
+        Assert.Equal(2, (await scene.AuditAsync("support.access")).Count);
+    }
+
+    [Fact]
     public async Task Access_EndsWhenAnOwnerEndsTheTicketOnItsPage()
     {
         using var scene = await StaffAccessScene.CreateAsync(fixture);
@@ -246,6 +265,14 @@ public abstract class TicketAccessTests(StaffAccessFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, console.Status);
         Assert.Equal(HttpStatusCode.NotFound, opened.Status);
         Assert.Empty(await scene.TicketsAsync());
+    }
+
+    /// <summary>Marks the account as having an authenticator app, as enrolment would.</summary>
+    private async Task SetAuthenticatorAsync(string email)
+    {
+        await using var scope = fixture.Server.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Waymark.Accounts.People.Account>>();
+        Assert.True((await users.SetTwoFactorEnabledAsync((await users.FindByEmailAsync(email))!, true)).Succeeded);
     }
 }
 
