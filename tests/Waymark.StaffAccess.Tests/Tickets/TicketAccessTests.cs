@@ -147,6 +147,28 @@ public abstract class TicketAccessTests(StaffAccessFixture fixture)
     }
 
     [Fact]
+    public async Task ATicketWhoseWindowClosedUnused_IsRecordedAsExpiredByTheWorker_WithoutAnyRequest()
+    {
+        using var scene = await StaffAccessScene.CreateAsync(fixture);
+        var ticket = await scene.OpenForAsync(15, Permissions.WorkspaceView);
+        await scene.ApproveAsync(ticket);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(16));
+
+        // The sweep runs once a minute of real time; reading the audit log records nothing itself.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlyList<System.Text.Json.Nodes.JsonObject> ended;
+        while ((ended = await scene.AuditAsync("support.ticket-ended")).Count == 0 && waited.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        var entry = Assert.Single(ended);
+        Assert.Equal("expired", (string?)entry["details"]!["reason"]);
+        Assert.Equal("ended", (string?)(await scene.TicketAsync(ticket))["state"]);
+    }
+
+    [Fact]
     public async Task Access_EndsWhenAnOwnerEndsTheTicketOnItsPage()
     {
         using var scene = await StaffAccessScene.CreateAsync(fixture);

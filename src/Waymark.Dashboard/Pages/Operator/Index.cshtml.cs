@@ -45,10 +45,13 @@ public sealed class IndexModel(WorkspaceService workspaces, TimeProvider clock, 
 
     internal IReadOnlyList<SupportTicket> Tickets { get; private set; } = [];
 
-    /// <summary>Public id and name of each workspace, for the tickets' rows.</summary>
-    internal IReadOnlyDictionary<long, (string PublicId, string Name)> Names { get; private set; } = new Dictionary<long, (string, string)>();
+    private IReadOnlyDictionary<long, (string PublicId, string Name)> Names { get; set; } = new Dictionary<long, (string, string)>();
 
     internal static IReadOnlyList<string> Grantable => TicketScope.Grantable;
+
+    /// <summary>Public id and name of a ticket's workspace.</summary>
+    internal (string PublicId, string Name) WorkspaceOf(SupportTicket ticket) =>
+        Names.TryGetValue(ticket.WorkspaceId, out var names) ? names : ("", "(deleted workspace)");
 
     /// <summary>Where a ticket lets its operator in: the first workspace page its scope opens.</summary>
     internal static string EntryPage(SupportTicket ticket, string publicId) =>
