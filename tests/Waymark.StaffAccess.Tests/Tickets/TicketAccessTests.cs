@@ -188,6 +188,8 @@ public abstract class TicketAccessTests(StaffAccessFixture fixture)
         var entry = Assert.Single(await scene.AuditAsync("support.ticket-ended"));
         Assert.Equal("revoked", (string?)entry["details"]!["reason"]);
         Assert.Equal("member", (string?)entry["actor"]!["kind"]);
+        var listed = await scene.Owner.GetAsync($"/w/{scene.Ws}/support-access");
+        Assert.True(listed.Shows($"Ended (revoked) by {scene.OwnerEmail}"), "The list shows the decisions, with who made them.");
         var shown = await scene.Owner.GetAsync(page);
         Assert.True(shown.Shows(scene.OwnerEmail), "The ticket names who approved and who ended it.");
         Assert.True(shown.Shows("(revoked)"));
