@@ -74,6 +74,7 @@ public abstract class TicketAccessTests(StaffAccessFixture fixture)
         Assert.Contains($"id=\"nav-workspace\">{scene.WorkspaceName}</h2>", members.Html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/w/{scene.Ws}/support-access\"", members.Html, StringComparison.Ordinal);
         Assert.DoesNotContain($"href=\"/w/{scene.Ws}/people\"", members.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"href=\"/w/{scene.Ws}\"", members.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, people.Status);
         Assert.Equal(HttpStatusCode.Forbidden, audit.Status);
         Assert.Equal(HttpStatusCode.Forbidden, keys.Status);

@@ -13,6 +13,8 @@ namespace Waymark.Dashboard.Pages.Shared.Components.Navigation;
 /// </summary>
 public sealed class NavigationViewComponent(MemberDirectory members, WorkspaceService workspaceNames) : ViewComponent
 {
+    private const string SupportTicketRole = "support-ticket";
+
     private static readonly IReadOnlyList<NavigationLink> WorkspaceLinks =
     [
         new("Overview", "/Home/Overview", Permissions.WorkspaceView, "/Home/Overview"),
@@ -42,10 +44,11 @@ public sealed class NavigationViewComponent(MemberDirectory members, WorkspaceSe
         {
             // An operator is no member: the workspace they are in under a ticket is named by the ticket instead.
             var names = await workspaceNames.NamesAsync([underTicket], HttpContext.RequestAborted);
-            current = new MembershipView(underTicket, ws, names[underTicket].Name, "support-ticket", $"Support ticket #{ticket}");
+            current = new MembershipView(underTicket, ws, names[underTicket].Name, SupportTicketRole, $"Support ticket #{ticket}");
         }
 
-        var links = current is null ? [] : WorkspaceLinks.Where(link => user.Has(link.Permission)).ToList();
+        // The overview describes the person's own membership, which an operator under a ticket does not have.
+        var links = current is null ? [] : WorkspaceLinks.Where(link => user.Has(link.Permission) && !(current.RoleKey == SupportTicketRole && link.Page == "/Home/Overview")).ToList();
         return View(new NavigationView(workspaces, current, links, RouteData.Values["page"] as string));
     }
 }
