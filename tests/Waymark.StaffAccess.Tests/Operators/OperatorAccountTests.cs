@@ -7,6 +7,7 @@ using Waymark.StaffAccess.Operators;
 using Waymark.StaffAccess.Tests.Support;
 using Waymark.TestSupport.Dashboard;
 using Waymark.Workspaces.Callers;
+using Waymark.Workspaces.Workspaces;
 
 namespace Waymark.StaffAccess.Tests.Operators;
 
@@ -29,6 +30,19 @@ public abstract class OperatorAccountTests(StaffAccessFixture fixture)
         Assert.DoesNotContain(await scene.Server.Services.GetRequiredService<MemberDirectory>().MembersAsync(scene.Workspace.InternalId), m => m.Email == scene.OperatorEmail);
         Assert.Equal(HttpStatusCode.Forbidden, (await scene.Operator.GetAsync($"/w/{scene.Ws}/members")).Status);
         Assert.Single(await scene.AuditAsync("member.invite-accepted"));
+    }
+
+    [Fact]
+    public async Task Operator_CannotCreateAWorkspace()
+    {
+        using var scene = await StaffAccessScene.CreateAsync(fixture);
+        var name = "Operator's own " + Guid.NewGuid().ToString("N")[..6];
+
+        var refused = await scene.Operator.PostFormAsync("/workspaces/new", [new("Name", name)]);
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.True(refused.Shows("Instance operators cannot create workspaces"), "The operator is told why.");
+        Assert.DoesNotContain(await scene.Server.Services.GetRequiredService<WorkspaceService>().ListAsync(), w => w.Name == name);
     }
 
     [Fact]
