@@ -14,5 +14,6 @@ var root = new RootCommand("Waymark: product experience platform (onboarding, su
     AccountCommands.Create(),
     FirewallCommands.Create(),
     AccessReviewCommands.Create(),
+    OperatorCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -74,11 +74,15 @@ public sealed class WaymarkProcess : IAsyncDisposable
     /// Runs <c>waymark ARGS</c> to completion and returns its stdout; throws, including stderr,
     /// when it exits with a non-zero code.
     /// </summary>
-    public static async Task<string> RunCliAsync(params string[] args)
+    public static Task<string> RunCliAsync(params string[] args) => RunCliWithInputAsync("", args);
+
+    /// <summary>The same, writing <paramref name="input"/> to its standard input first (a password for <c>--password-stdin</c>).</summary>
+    public static async Task<string> RunCliWithInputAsync(string input, params string[] args)
     {
         var startInfo = CreateStartInfo(args, Path.GetTempPath(), environment: null);
         using var process = Process.Start(startInfo)
             ?? throw new InvalidOperationException("Could not start the waymark CLI.");
+        await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -179,6 +179,11 @@ public sealed partial class InvitationService
         }
 
         var account = await _users.FindByEmailAsync(row.Email);
+        if (account is { IsOperator: true })
+        {
+            return Refusal.Forbidden(MemberDirectory.OperatorsDoNotJoin);
+        }
+
         if (account is not null && account.Id != signedInAccountId)
         {
             return Refusal.Forbidden("An account with the invited address exists. Sign in with it, then open the invitation link again.");

@@ -138,8 +138,18 @@ public sealed class MemberDirectory
         return keys;
     }
 
+    /// <summary>Why an operator account is refused wherever an account would join a workspace.</summary>
+    internal const string OperatorsDoNotJoin =
+        "This is an instance operator's account: operators never join workspaces. An operator reaches a workspace only through a support ticket its owners approve; join with a separate, personal account instead.";
+
+    /// <remarks>The callers refuse operators with a clear answer first; this is the last line that keeps them out.</remarks>
     internal async Task AddAsync(AccountsDbContext db, long workspaceId, string accountId, string roleKey, CancellationToken cancellationToken)
     {
+        if (await db.Users.AnyAsync(a => a.Id == accountId && a.IsOperator, cancellationToken))
+        {
+            throw new InvalidOperationException(OperatorsDoNotJoin);
+        }
+
         if (!await db.Memberships.AnyAsync(m => m.WorkspaceId == workspaceId && m.AccountId == accountId, cancellationToken))
         {
             db.Memberships.Add(new MembershipRow { WorkspaceId = workspaceId, AccountId = accountId, Role = roleKey, CreatedAt = _clock.GetUtcNow().ToUnixTimeMilliseconds() });

@@ -13,6 +13,12 @@ public sealed class Account : IdentityUser
     /// <summary>The person who set the instance up; may create workspaces.</summary>
     public bool IsInstanceOwner { get; set; }
 
+    /// <summary>
+    /// An instance operator (someone who runs this installation): never a member of any workspace, and reaches one only
+    /// under a support ticket its owners approved.
+    /// </summary>
+    public bool IsOperator { get; set; }
+
     /// <summary>The RFC 6238 time step of the last accepted authenticator code; a code of that step or earlier is refused (no replay).</summary>
     public long TotpLastStep { get; set; }
 }

@@ -37,6 +37,7 @@ internal abstract class AccountsDbContext(DbContextOptions options) : IdentityUs
             e.ToTable("accounts");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.IsInstanceOwner).HasColumnName("is_instance_owner");
+            e.Property(x => x.IsOperator).HasColumnName("is_operator");
             e.Property(x => x.TotpLastStep).HasColumnName("totp_last_step");
         });
         // Identity maps passkeys only when its options select schema version 3, and design-time tooling has no

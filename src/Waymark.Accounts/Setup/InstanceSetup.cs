@@ -137,6 +137,11 @@ public sealed class InstanceSetup
     /// <summary>Creates another workspace for an existing member, who becomes its owner.</summary>
     public async Task<Outcome<CreatedWorkspace>> CreateWorkspaceAsync(Caller caller, string? name, CancellationToken cancellationToken = default)
     {
+        if (caller.Actor.Kind == AuditActorKind.Operator)
+        {
+            return Refusal.Forbidden("Instance operators cannot create workspaces: they hold no standing access to any. Create it with 'waymark workspace create', or sign in with a personal account.");
+        }
+
         if (caller.AccountId is not { } accountId || await _users.FindByIdAsync(accountId) is not { IsInstanceOwner: true })
         {
             return Refusal.Forbidden("Only the instance owner (the person who set Waymark up) can create workspaces. Ask them, or use 'waymark workspace create'.");

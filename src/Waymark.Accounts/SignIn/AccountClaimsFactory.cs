@@ -7,7 +7,7 @@ using Waymark.Api;
 namespace Waymark.Accounts.SignIn;
 
 /// <summary>
-/// A signed-in person's claims: who they are (for the audit log) and <c>account:self</c>. Workspace permissions are
+/// A signed-in person's claims: who they are (a member, or an instance operator, for the audit log) and <c>account:self</c>. Workspace permissions are
 /// not in the cookie: they are looked up for the workspace each request is about, so a role change applies at once.
 /// </summary>
 internal sealed class AccountClaimsFactory(UserManager<Account> users, IOptions<IdentityOptions> options) : UserClaimsPrincipalFactory<Account>(users, options)
@@ -15,7 +15,7 @@ internal sealed class AccountClaimsFactory(UserManager<Account> users, IOptions<
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Account user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(WorkspaceClaims.ActorKind, "member"));
+        identity.AddClaim(new Claim(WorkspaceClaims.ActorKind, user.IsOperator ? "operator" : "member"));
         identity.AddClaim(new Claim(WorkspaceClaims.ActorId, user.Id));
         identity.AddClaim(new Claim(Permissions.ClaimType, Permissions.AccountSelf));
         return identity;

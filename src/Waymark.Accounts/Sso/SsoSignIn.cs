@@ -189,6 +189,11 @@ public sealed class SsoSignIn
             return (account, null);
         }
 
+        if (existing.IsOperator)
+        {
+            return (null, await RefuseAsync(context, workspaceId, existing.Id, "operator-account", Refusal.Forbidden(MemberDirectory.OperatorsDoNotJoin)));
+        }
+
         if (existing.IsInstanceOwner || await BelongsElsewhereAsync(existing.Id, workspaceId, context.RequestAborted))
         {
             return (null, await RefuseAsync(context, workspaceId, existing.Id, "account-elsewhere", Refusal.Conflict("sso-account-elsewhere", "Account already in use elsewhere",

@@ -63,6 +63,7 @@ public static class WaymarkApplication
             services.AddWaymarkJobWorker();
             services.AddWaymarkDataSubjectWorker();
             services.AddWaymarkIncidentWorker();
+            services.AddWaymarkStaffAccessWorker();
             services.AddWaymarkAccessReviewWorker();
         }
 

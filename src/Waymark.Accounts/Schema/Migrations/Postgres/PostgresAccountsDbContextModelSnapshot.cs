@@ -135,6 +135,10 @@ namespace Waymark.Accounts.Schema.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("is_instance_owner");
 
+                    b.Property<bool>("IsOperator")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_operator");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 

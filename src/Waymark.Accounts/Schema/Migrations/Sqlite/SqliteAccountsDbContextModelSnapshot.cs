@@ -128,6 +128,10 @@ namespace Waymark.Accounts.Schema.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_instance_owner");
 
+                    b.Property<bool>("IsOperator")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_operator");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 

@@ -2,15 +2,19 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Waymark.Accounts.Members;
 using Waymark.Api;
+using Waymark.StaffAccess.Access;
+using Waymark.Workspaces.Workspaces;
 
 namespace Waymark.Dashboard.Pages.Shared.Components.Navigation;
 
 /// <summary>
 /// The side navigation: the workspace switcher and the current workspace's pages, listing only the pages the person's
-/// role lets them open (a hidden link is not a permission check; the pages check again).
+/// role (or an operator's support ticket) lets them open (a hidden link is not a permission check; the pages check again).
 /// </summary>
-public sealed class NavigationViewComponent(MemberDirectory members) : ViewComponent
+public sealed class NavigationViewComponent(MemberDirectory members, WorkspaceService workspaceNames) : ViewComponent
 {
+    private const string SupportTicketRole = "support-ticket";
+
     private static readonly IReadOnlyList<NavigationLink> WorkspaceLinks =
     [
         new("Overview", "/Home/Overview", Permissions.WorkspaceView, "/Home/Overview"),
@@ -36,7 +40,15 @@ public sealed class NavigationViewComponent(MemberDirectory members) : ViewCompo
         var workspaces = accountId is null ? [] : await members.WorkspacesOfAsync(accountId, HttpContext.RequestAborted);
         var ws = RouteData.Values["ws"] as string;
         var current = user.FindFirstValue(WorkspaceClaims.WorkspacePublicId) == ws ? workspaces.FirstOrDefault(w => w.WorkspacePublicId == ws) : null;
-        var links = current is null ? [] : WorkspaceLinks.Where(link => user.Has(link.Permission)).ToList();
+        if (current is null && ws is not null && user.FindFirstValue(StaffAccessClaims.Ticket) is { } ticket && WorkspaceClaims.TryWorkspaceIdOf(user) is { } underTicket)
+        {
+            // An operator is no member: the workspace they are in under a ticket is named by the ticket instead.
+            var names = await workspaceNames.NamesAsync([underTicket], HttpContext.RequestAborted);
+            current = new MembershipView(underTicket, ws, names[underTicket].Name, SupportTicketRole, $"Support ticket #{ticket}");
+        }
+
+        // The overview describes the person's own membership, which an operator under a ticket does not have.
+        var links = current is null ? [] : WorkspaceLinks.Where(link => user.Has(link.Permission) && !(current.RoleKey == SupportTicketRole && link.Page == "/Home/Overview")).ToList();
         return View(new NavigationView(workspaces, current, links, RouteData.Values["page"] as string));
     }
 }

@@ -1,0 +1,59 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Waymark.StaffAccess.Schema.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "support_tickets",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    workspace_id = table.Column<long>(type: "bigint", nullable: false),
+                    operator_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    scope = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    duration_minutes = table.Column<int>(type: "integer", nullable: false),
+                    state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    requested_at = table.Column<long>(type: "bigint", nullable: false),
+                    decided_at = table.Column<long>(type: "bigint", nullable: true),
+                    decided_by_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    decided_by_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ends_at = table.Column<long>(type: "bigint", nullable: true),
+                    ended_at = table.Column<long>(type: "bigint", nullable: true),
+                    ended_by_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ended_by_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    end_reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_support_tickets", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_support_tickets_operator_state",
+                table: "support_tickets",
+                columns: new[] { "operator_id", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_support_tickets_workspace_state",
+                table: "support_tickets",
+                columns: new[] { "workspace_id", "state" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "support_tickets");
+        }
+    }
+}
