@@ -19,6 +19,8 @@ public static class StaffAccessServiceCollectionExtensions
     /// <summary>The tickets' tables and stores; every role registers them so that <c>migrate</c> knows the tables.</summary>
     public static IServiceCollection AddWaymarkStaffAccess(this IServiceCollection services)
     {
+        services.AddOptions<StaffAccessOptions>().BindConfiguration(StaffAccessOptions.Section)
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, "Waymark:StaffAccess:SweepInterval must be positive.");
         services.AddFeatureSchema(StaffAccessContexts.Schema);
         services.TryAddSingleton<StaffAccessContexts>();
         services.TryAddScoped<TicketMail>();

@@ -9,8 +9,9 @@ using Waymark.Audit;
 namespace Waymark.Firewall.AllowLists;
 
 /// <summary>
-/// Refuses server keys and members' sessions whose address is not on their workspace's list for that surface. Runs
-/// after authentication and workspace membership, which say who the caller is and which workspace they act in; write
+/// Refuses server keys, and the sessions of members and of operators under a support ticket, whose address is not on
+/// their workspace's list for that surface. Runs after authentication, workspace membership and staff access, which say
+/// who the caller is and which workspace they act in; write
 /// keys are never checked (browsers come from anywhere), and no list is read for them, keeping ingest cheap.
 /// </summary>
 internal sealed class AllowListMiddleware(RequestDelegate next, TimeProvider clock)
@@ -22,7 +23,7 @@ internal sealed class AllowListMiddleware(RequestDelegate next, TimeProvider clo
         var surface = context.User.FindFirstValue(WorkspaceClaims.ActorKind) switch
         {
             "server-key" => AllowListSurface.Api,
-            "member" => AllowListSurface.Dashboard,
+            "member" or "operator" => AllowListSurface.Dashboard,
             _ => null,
         };
         if (surface is null || WorkspaceClaims.TryWorkspaceIdOf(context.User) is not { } workspaceId)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Waymark.StaffAccess.Tickets;
 
 namespace Waymark.StaffAccess.Access;
@@ -11,13 +12,12 @@ namespace Waymark.StaffAccess.Access;
 /// the owners' pages and audit log say "ended" without waiting for someone to look. Access itself never waits for
 /// it: the middleware compares the window with the clock on every request.
 /// </summary>
-internal sealed partial class TicketExpiryWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TicketExpiryWorker> logger) : BackgroundService
+internal sealed partial class TicketExpiryWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<StaffAccessOptions> options, ILogger<TicketExpiryWorker> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
+        var interval = options.Value.SweepInterval;
+        using var timer = new PeriodicTimer(interval, clock);
         do
         {
             try
@@ -28,7 +28,7 @@ internal sealed partial class TicketExpiryWorker(IServiceScopeFactory scopes, Ti
             catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException)
             {
                 // The next tick tries again; the end is only recorded later, access already stopped.
-                LogSweepFailed(logger, e, Interval);
+                LogSweepFailed(logger, e, interval);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

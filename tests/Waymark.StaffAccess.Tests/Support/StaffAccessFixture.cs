@@ -18,7 +18,7 @@ public abstract class StaffAccessFixture(string provider) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Mail = await SmtpSink.StartAsync();
-        Server = await WaymarkTestServer.StartAsync(provider, Mail.Configuration, clock: Clock);
+        Server = await WaymarkTestServer.StartAsync(provider, new Dictionary<string, string?>(Mail.Configuration) { ["Waymark:StaffAccess:SweepInterval"] = "00:00:00.500" }, clock: Clock);
     }
 
     public async Task DisposeAsync()
