@@ -31,11 +31,11 @@ internal sealed class PrivilegeEscalationDetector : IDetector
             AuditActions.SsoMemberProvisioned when entry.Detail("role") == OwnerRole && entry.TargetId is { } account =>
                 Owner(entry, account, $"Account {account} provisioned as owner by single sign-on"),
             AuditActions.RoleCreated when EntryFacts.Lists(entry.Detail("permissions"), Permissions.PhiRead) =>
-                Phi(entry, "role:" + entry.TargetId, $"Role {entry.TargetId} created with phi:read by {by}"),
+                Phi(entry, "role", entry.TargetId, $"Role {entry.TargetId} created with phi:read by {by}"),
             AuditActions.RoleChanged when EntryFacts.Lists(entry.Detail("after"), Permissions.PhiRead) && !EntryFacts.Lists(entry.Detail("before"), Permissions.PhiRead) =>
-                Phi(entry, "role:" + entry.TargetId, $"Role {entry.TargetId} changed to include phi:read by {by}"),
+                Phi(entry, "role", entry.TargetId, $"Role {entry.TargetId} changed to include phi:read by {by}"),
             AuditActions.KeyCreated when EntryFacts.Lists(entry.Detail("scopes"), Permissions.PhiRead) =>
-                Phi(entry, "key:" + entry.TargetId, $"Key {entry.TargetId} created with phi:read by {by}"),
+                Phi(entry, "key", entry.TargetId, $"Key {entry.TargetId} created with phi:read by {by}"),
             _ => null,
         };
     }
@@ -43,6 +43,6 @@ internal sealed class PrivilegeEscalationDetector : IDetector
     private static Signal Owner(AuditEntryView entry, string account, string summary) =>
         new(entry.WorkspaceId, Name, "account:" + account, $"Owner role granted to account {account}", 3, 5, summary);
 
-    private static Signal Phi(AuditEntryView entry, string subject, string summary) =>
-        new(entry.WorkspaceId, Name, subject, $"phi:read granted to {subject.Replace(':', ' ')}", 3, 5, summary);
+    private static Signal Phi(AuditEntryView entry, string kind, string? id, string summary) =>
+        new(entry.WorkspaceId, Name, $"{kind}:{id}", $"phi:read granted to {kind} {id}", 3, 5, summary);
 }
