@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Waymark.Accounts.People;
 using Waymark.Incidents.Detectors;
 using Waymark.Incidents.Tests.Support;
 
@@ -30,6 +33,33 @@ public sealed class SignInDetectorTests(IncidentServers servers) : IClassFixture
         Assert.Contains("High incident", mail.Subject, StringComparison.Ordinal);
         Assert.DoesNotContain(victim.Email, mail.TextBody, StringComparison.OrdinalIgnoreCase);
         Assert.Contains($"https://waymark.example.test/w/{workspace.PublicId}/incidents/{(long)incident["id"]!}", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Detector_OnAuthenticatorCodeGuessing_OpensACriticalIncident(string provider)
+    {
+        var workspace = await servers.WorkspaceAsync(provider);
+        var victim = await workspace.InviteAsync("editor");
+        await using (var scope = workspace.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+            var account = (await users.FindByIdAsync(victim.AccountId))!;
+            await users.ResetAuthenticatorKeyAsync(account);
+            await users.SetTwoFactorEnabledAsync(account, true);
+        }
+
+        using var attacker = new TestSupport.Dashboard.DashboardClient(workspace.Server.BaseAddress);
+        Assert.StartsWith("/signin/two-factor", (await attacker.TrySignInAsync(victim.Email, victim.Password)).Location, StringComparison.Ordinal);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await attacker.PostFormAsync("/signin/two-factor", [new("Code", "000000")])).Status);
+        }
+
+        var incident = await workspace.WaitForIncidentAsync(MfaBruteForceDetector.Name);
+        Assert.Equal("critical", (string?)incident["severity"]);
+        Assert.Contains(victim.AccountId, (string?)incident["title"], StringComparison.Ordinal);
     }
 
     [Theory]
