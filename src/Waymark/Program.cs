@@ -13,5 +13,6 @@ var root = new RootCommand("Waymark: product experience platform (onboarding, su
     AuditCommands.Create(),
     AccountCommands.Create(),
     FirewallCommands.Create(),
+    IncidentCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

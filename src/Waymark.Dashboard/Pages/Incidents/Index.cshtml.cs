@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Waymark.Api;
+using Waymark.Dashboard.Pages.Shared;
+using Waymark.Incidents.Signals;
+
+namespace Waymark.Dashboard.Pages.Incidents;
+
+/// <summary>The workspace's incidents, newest first, filtered by state, under a chart of those opened in the last 30 days by severity.</summary>
+[RequirePermission(Permissions.SecurityManage)]
+public sealed class IndexModel : WorkspacePageModel
+{
+    public const int ChartDays = 30;
+
+    private const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true, Name = "state")]
+    public string? State { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "cursor")]
+    public string? Cursor { get; set; }
+
+    internal IncidentPage? Incidents { get; private set; }
+
+    internal SeverityChart Chart { get; private set; } = SeverityChart.Empty;
+
+    public static IReadOnlyList<string> States => IncidentStates.All;
+
+    private IncidentBook Book => HttpContext.RequestServices.GetRequiredService<IncidentBook>();
+
+    public async Task OnGetAsync()
+    {
+        var state = string.IsNullOrEmpty(State) ? null : State;
+        var outcome = await Book.ListAsync(WorkspaceId, state, null, Cursor, PageSize, HttpContext.RequestAborted);
+        if (outcome.Refusal is { } refusal)
+        {
+            ShowRefusal(refusal, refusal.Type == "invalid-state" ? "state" : "");
+        }
+
+        Incidents = outcome.Value;
+        Chart = SeverityChart.From(await Book.OpenedPerDayAsync(WorkspaceId, ChartDays, HttpContext.RequestAborted));
+    }
+}
