@@ -23,6 +23,7 @@ internal sealed class IncidentBook(IncidentsContexts contexts, IAuditLog audit, 
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = contexts.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var row = await db.Incidents
             .Where(i => i.WorkspaceId == signal.WorkspaceId && i.GroupingKey == signal.GroupingKey && i.State != IncidentStates.Resolved)
             .OrderByDescending(i => i.Id)
@@ -50,6 +51,7 @@ internal sealed class IncidentBook(IncidentsContexts contexts, IAuditLog audit, 
         await db.SaveChangesAsync(cancellationToken);
         db.Events.Add(new IncidentEventRow { IncidentId = row.Id, At = now, Kind = TimelineKinds.Signal, Score = signal.Score, Summary = Clip(signal.Summary) });
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         var details = new Dictionary<string, string>
         {

@@ -22,13 +22,4 @@ internal static class Severity
     };
 
     public static bool Notifies(string severity) => severity is High or Critical;
-
-    /// <summary>The order of the bands, lowest first, for sorting and "at least" comparisons.</summary>
-    public static int Rank(string severity) => severity switch
-    {
-        Critical => 3,
-        High => 2,
-        Medium => 1,
-        _ => 0,
-    };
 }

@@ -90,6 +90,33 @@ public sealed class ApiDetectorTests(IncidentServers servers) : IClassFixture<In
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task Detector_OnAKeyCreatedWithPhiRead_OpensAHighIncident(string provider)
+    {
+        var workspace = await servers.WorkspaceAsync(provider);
+        using var admin = workspace.FullKeyClient();
+
+        var created = await ReadJsonAsync(await admin.PostAsync("/v1/keys", Json(new { name = "records export", scopes = new[] { "workspace:view", "data:read", "phi:read" } })), HttpStatusCode.Created);
+
+        var incident = await workspace.WaitForIncidentAsync(PrivilegeEscalationDetector.Name);
+        Assert.Equal($"phi:read granted to key {(long)created["key"]!["id"]!}", (string?)incident["title"]);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Detector_OnAnInvitationAcceptedAsOwner_OpensAHighIncident(string provider)
+    {
+        var workspace = await servers.WorkspaceAsync(provider);
+
+        var owner = await workspace.InviteAsync("owner");
+
+        var incident = await workspace.WaitForIncidentAsync(PrivilegeEscalationDetector.Name);
+        Assert.Equal($"Owner role granted to account {owner.AccountId}", (string?)incident["title"]);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task Detector_OnAMassDeletionAboveTheFloor_OpensAHighIncident(string provider)
     {
         var workspace = await servers.WorkspaceAsync(provider);
@@ -105,7 +132,7 @@ public sealed class ApiDetectorTests(IncidentServers servers) : IClassFixture<In
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task OrdinaryApiUse_WithAFewExportsAndADeletion_OpensNoIncident(string provider)
+    public async Task OrdinaryApiUse_WithAFewExportsADeletionAndOrdinaryGrants_OpensNoIncident(string provider)
     {
         var workspace = await servers.WorkspaceAsync(provider);
         using var sdk = workspace.Server.WriteKeyClient(workspace.Created.WriteKey);
@@ -120,6 +147,8 @@ public sealed class ApiDetectorTests(IncidentServers servers) : IClassFixture<In
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/v1/members")).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await admin.DeleteAsync("/v1/users/bob-2")).StatusCode);
         Assert.NotNull(await admin.GetFromJsonAsync<JsonObject>("/v1/keys"));
+        await ReadJsonAsync(await admin.PostAsync("/v1/roles/", Json(new { name = "Support", permissions = new[] { "workspace:view", "data:read" } })), HttpStatusCode.Created);
+        await ReadJsonAsync(await admin.PostAsync("/v1/keys", Json(new { name = "reporting", scopes = new[] { "workspace:view", "analytics:read" } })), HttpStatusCode.Created);
 
         Assert.Empty(await workspace.IncidentsOnceAllIsSeenAsync());
     }

@@ -57,6 +57,33 @@ public sealed class EscalationTests(EscalationServers servers) : IClassFixture<E
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task AcknowledgedIncident_IsNotEscalated(string provider)
+    {
+        var workspace = await servers.WorkspaceAsync(provider);
+        var contact = await workspace.InviteAsync("admin");
+        using var admin = workspace.FullKeyClient();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/v1/incidents/settings", Json(new { escalation_contacts = new[] { contact.AccountId }, acknowledge_within_minutes = 30 }))).StatusCode);
+        await workspace.RecordAsync(new AuditEvent(workspace.Id, AuditActions.BackupVerificationFailed, AuditActor.System, AuditOutcome.Failure, "backup", "bk_acknowledged"));
+        await workspace.Mail.WaitForMessageAsync(workspace.Owner.Email, Waits.Generous);
+        var acknowledged = (long)(await workspace.WaitForIncidentAsync("backup-verification-failed"))["id"]!;
+        await ReadJsonAsync(await admin.PostAsync($"/v1/incidents/{acknowledged}/acknowledge", null));
+
+        // A second, unacknowledged incident escalates a period later; the acknowledged one, already overdue by then, must not.
+        servers.Clock.Advance(TimeSpan.FromMinutes(31));
+        await ReadJsonAsync(await admin.PostAsync("/v1/keys", Json(new { name = "records export", scopes = new[] { "workspace:view", "phi:read" } })), HttpStatusCode.Created);
+        await workspace.Mail.WaitForMessageAsync(workspace.Owner.Email, Waits.Generous);
+        var unacknowledged = await workspace.WaitForIncidentAsync("privilege-escalation");
+        servers.Clock.Advance(TimeSpan.FromMinutes(31));
+
+        var escalation = await workspace.Mail.WaitForMessageAsync(contact.Email, Waits.Generous);
+        Assert.Contains($"incident #{(long)unacknowledged["id"]!}:", escalation.Subject, StringComparison.Ordinal);
+        var detail = await ReadJsonAsync(await admin.GetAsync($"/v1/incidents/{acknowledged}"));
+        Assert.Equal(0, (int)detail["incident"]!["escalation_step"]!);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task FailingWebhook_IsRetried_AndRecordedOnTheTimeline_WhileTheMailStillGoesOut(string provider)
     {
         var workspace = await servers.WorkspaceAsync(provider);
