@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,8 +38,9 @@ internal sealed partial class IncidentWorker(
                 await PollAsync(stoppingToken);
                 await escalator.RunOnceAsync(stoppingToken);
             }
-            catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Detection must outlive one bad poll (a database hiccup, an unreadable entry): the next poll goes on.
                 LogPollFailed(logger, e);
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -106,7 +107,18 @@ internal sealed partial class IncidentNotifier(
     /// <summary>Posts the event when the workspace has a webhook; answers <c>delivered</c>, <c>failed</c> or <c>none</c>.</summary>
     private async Task<string> SendWebhookAsync(IncidentRow incident, string? publicId, string type, CancellationToken cancellationToken)
     {
-        if (await settings.WebhookAsync(incident.WorkspaceId, cancellationToken) is not { } webhook)
+        (Uri Url, string Secret)? configured;
+        try
+        {
+            configured = await settings.WebhookAsync(incident.WorkspaceId, cancellationToken);
+        }
+        catch (CryptographicException)
+        {
+            await book.AddTimelineAsync(incident.Id, TimelineKinds.NotificationFailed, "Webhook not called: its signing secret cannot be opened (the key ring changed). Rotate the secret.", "system", cancellationToken);
+            return "failed";
+        }
+
+        if (configured is not { } webhook)
         {
             return "none";
         }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -37,7 +36,7 @@ internal sealed partial class ScheduledChainVerification(
             {
                 await RunOnceAsync(stoppingToken);
             }
-            catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogFailed(logger, e);
             }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Waymark.Audit;
 using Waymark.Incidents.Detectors;
 using Waymark.Incidents.Tests.Support;
 using static Waymark.Incidents.Tests.Support.IncidentWorkspace;
@@ -33,6 +35,9 @@ public sealed class ApiDetectorTests(IncidentServers servers) : IClassFixture<In
         var incident = Assert.Single(await Waits.ForAsync(async () => await workspace.InstanceIncidentsAsync(address) is { Count: > 0 } found ? found : null, "the invalid-key incident"));
         Assert.Equal(InvalidKeyFloodDetector.Name, incident.Detector);
         Assert.Equal("medium", incident.Severity);
+        var recorded = await workspace.Services.GetRequiredService<AuditQuery>().ListAsync(AuditEvent.InstanceChain, new AuditFilter(Action: AuditActions.KeyUseDenied, SourceIp: address), null, 10);
+        Assert.Equal(["59", "0"], recorded.Entries.Select(e => e.Details!["refused_since_last_entry"]));
+        Assert.All(recorded.Entries, e => Assert.Equal("unknown", e.Details!["reason"]));
     }
 
     [Theory]

@@ -61,34 +61,24 @@ public class IncidentServers : IAsyncLifetime
         await Mail.DisposeAsync();
     }
 
-    private async Task<WaymarkTestServer> StartAsync(string provider)
+    /// <summary>The settings every incidents test server runs with, sending mail to <paramref name="mail"/>.</summary>
+    internal static Dictionary<string, string?> CommonSettings(SmtpSink mail) => new(mail.Configuration)
     {
-        var configuration = new Dictionary<string, string?>(Mail.Configuration)
-        {
-            ["Waymark:Incidents:PollInterval"] = "00:00:00.200",
-            ["Waymark:Incidents:WebhookRetryDelay"] = "00:00:00.050",
-            ["Waymark:Accounts:Lockout:FreeFailures"] = "1000",
-            ["Waymark:Accounts:Lockout:AddressFreeFailures"] = "10000",
-            ["Waymark:Accounts:Lockout:PermanentLockoutAfter"] = "100000",
-            ["Waymark:Accounts:PublicUrl"] = "https://waymark.example.test/",
-            ["Waymark:Firewall:RateLimits:AddressPerMinute"] = "100000",
-            ["Waymark:Proxy:TrustedNetworks:0"] = "127.0.0.1",
-            ["Waymark:Incidents:Detectors:MassDeletion:Floor"] = "50",
-            ["Waymark:Incidents:Detectors:MassExport:Floor"] = "5",
-            ["Waymark:Incidents:Detectors:InvalidKeyFlood:Count"] = "50",
-        };
-        foreach (var (key, value) in Settings)
-        {
-            configuration[key] = value;
-        }
-
-        var server = await WaymarkTestServer.StartAsync(provider, configuration, clock: Clock);
-        await WaitForTheDetectorsAsync(server);
-        return server;
-    }
+        ["Waymark:Incidents:PollInterval"] = "00:00:00.200",
+        ["Waymark:Incidents:WebhookRetryDelay"] = "00:00:00.050",
+        ["Waymark:Accounts:Lockout:FreeFailures"] = "1000",
+        ["Waymark:Accounts:Lockout:AddressFreeFailures"] = "10000",
+        ["Waymark:Accounts:Lockout:PermanentLockoutAfter"] = "100000",
+        ["Waymark:Accounts:PublicUrl"] = "https://waymark.example.test/",
+        ["Waymark:Firewall:RateLimits:AddressPerMinute"] = "100000",
+        ["Waymark:Proxy:TrustedNetworks:0"] = "127.0.0.1",
+        ["Waymark:Incidents:Detectors:MassDeletion:Floor"] = "50",
+        ["Waymark:Incidents:Detectors:MassExport:Floor"] = "5",
+        ["Waymark:Incidents:Detectors:InvalidKeyFlood:Count"] = "50",
+    };
 
     /// <summary>The worker's first read of the tail only marks where it starts; until then what tests do would go unseen.</summary>
-    private static async Task WaitForTheDetectorsAsync(WaymarkTestServer server)
+    internal static async Task WaitForTheDetectorsAsync(WaymarkTestServer server)
     {
         var tail = server.Services.GetRequiredService<AuditTail>();
         var waited = Stopwatch.StartNew();
@@ -101,5 +91,18 @@ public class IncidentServers : IAsyncLifetime
 
             await Task.Delay(50);
         }
+    }
+
+    private async Task<WaymarkTestServer> StartAsync(string provider)
+    {
+        var configuration = CommonSettings(Mail);
+        foreach (var (key, value) in Settings)
+        {
+            configuration[key] = value;
+        }
+
+        var server = await WaymarkTestServer.StartAsync(provider, configuration, clock: Clock);
+        await WaitForTheDetectorsAsync(server);
+        return server;
     }
 }
