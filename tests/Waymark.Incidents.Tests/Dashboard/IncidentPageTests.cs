@@ -23,6 +23,8 @@ public sealed class IncidentPageTests(IncidentServers servers) : IClassFixture<I
         Assert.Equal(HttpStatusCode.OK, list.Status);
         Assert.Contains("id=\"severity-chart\"", list.Html, StringComparison.Ordinal);
         Assert.True(list.Shows($"#{id} A backup failed verification"));
+        Assert.True((await owner.GetAsync($"/w/{workspace.PublicId}/incidents?severity=critical")).Shows($"#{id} A backup failed verification"));
+        Assert.Contains("id=\"no-incidents\"", (await owner.GetAsync($"/w/{workspace.PublicId}/incidents?severity=low")).Html, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Redirect, (await owner.PostFormAsync(page, [], page + "?handler=acknowledge")).Status);
         Assert.Equal(HttpStatusCode.Redirect, (await owner.PostFormAsync(page, [new("Note", "Restored from the second site; disk replaced")], page + "?handler=resolve")).Status);
