@@ -28,7 +28,7 @@ internal sealed class CredentialStuffingDetector(AuditWindow window, IOptions<In
         var now = Accounts(failures);
         return now >= threshold.Count && before < threshold.Count
             ? new Signal(entry.WorkspaceId, Name, "address:" + address, $"Credential stuffing from {address}", 4, 4,
-                $"Failed password sign-ins for {EntryFacts.Count(now)} different accounts from {address} within {EntryFacts.Minutes(threshold.Window)}")
+                $"Failed password sign-ins for {EntryFacts.Text(now)} different accounts from {address} within {EntryFacts.Minutes(threshold.Window)}")
             : null;
     }
 

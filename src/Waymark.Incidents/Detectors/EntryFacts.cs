@@ -20,5 +20,5 @@ internal static class EntryFacts
 
     public static string Minutes(TimeSpan window) => ((int)window.TotalMinutes).ToString(CultureInfo.InvariantCulture) + " min";
 
-    public static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
+    public static string Text(int count) => count.ToString(CultureInfo.InvariantCulture);
 }

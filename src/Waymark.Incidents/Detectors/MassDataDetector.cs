@@ -23,12 +23,14 @@ internal sealed class MassDataDetector : IDetector
     private readonly string _action;
     private readonly string _name;
     private readonly string _verb;
+    private readonly string _noun;
 
     // The 30-day baseline moves slowly: computed once per workspace and hour rather than for every entry.
     private readonly ConcurrentDictionary<(long Workspace, long Hour), double> _baselines = new();
 
-    private MassDataDetector(AuditWindow window, Func<VolumeThreshold> threshold, string action, string name, string verb)
+    private MassDataDetector(AuditWindow window, Func<VolumeThreshold> threshold, string action, string name, string verb, string noun)
     {
+        _noun = noun;
         _window = window;
         _threshold = threshold;
         _action = action;
@@ -37,10 +39,10 @@ internal sealed class MassDataDetector : IDetector
     }
 
     public static MassDataDetector Exports(AuditWindow window, IOptions<IncidentOptions> options) =>
-        new(window, () => options.Value.Detectors.MassExport, AuditActions.SubjectExported, "mass-export", "exported");
+        new(window, () => options.Value.Detectors.MassExport, AuditActions.SubjectExported, "mass-export", "exported", "export");
 
     public static MassDataDetector Deletions(AuditWindow window, IOptions<IncidentOptions> options) =>
-        new(window, () => options.Value.Detectors.MassDeletion, AuditActions.SubjectDeleted, "mass-deletion", "deleted");
+        new(window, () => options.Value.Detectors.MassDeletion, AuditActions.SubjectDeleted, "mass-deletion", "deleted", "deletion");
 
     public async ValueTask<Signal?> InspectAsync(AuditEntryView entry, CancellationToken cancellationToken)
     {
@@ -56,7 +58,7 @@ internal sealed class MassDataDetector : IDetector
         var mean = await MeanHourlyAsync(entry, filter, cancellationToken);
         var limit = Math.Max(threshold.Floor, threshold.Factor * mean);
         return now > limit && before <= limit
-            ? new Signal(entry.WorkspaceId, _name, "workspace", $"Mass {(_name == "mass-export" ? "export" : "deletion")} of data subjects", 3, 5,
+            ? new Signal(entry.WorkspaceId, _name, "workspace", $"Mass {_noun} of data subjects", 3, 5,
                 $"{now} subjects {_verb} in the last hour, above {limit.ToString("0.#", CultureInfo.InvariantCulture)} (mean {mean.ToString("0.##", CultureInfo.InvariantCulture)} per hour over 30 days); last by {AuditNames.Of(entry.Actor.Kind)} {entry.Actor.Id}")
             : null;
     }

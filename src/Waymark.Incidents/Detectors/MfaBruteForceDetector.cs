@@ -25,7 +25,7 @@ internal sealed class MfaBruteForceDetector(AuditWindow window, IOptions<Inciden
             .Count(e => e.TargetType == "account" && Counts(e));
         return failures == threshold.Count
             ? new Signal(entry.WorkspaceId, Name, "account:" + account, $"Second-factor code guessing on account {account}", 5, 4,
-                $"{EntryFacts.Count(failures)} wrong authenticator or recovery codes for account {account} within {EntryFacts.Minutes(threshold.Window)} (last from {entry.SourceIp ?? "unknown address"})")
+                $"{EntryFacts.Text(failures)} wrong authenticator or recovery codes for account {account} within {EntryFacts.Minutes(threshold.Window)} (last from {entry.SourceIp ?? "unknown address"})")
             : null;
     }
 

@@ -35,7 +35,7 @@ internal sealed class PasswordBruteForceDetector(AuditWindow window, IOptions<In
         var failures = (await window.UpToAsync(entry, new AuditFilter(Action: AuditActions.SignInFailed, TargetId: account), threshold.Window, cancellationToken))
             .Count(e => e.TargetType == "account" && e.Detail("method") == "password" && Counts(e));
         return failures == threshold.Count
-            ? Raise(entry, account, $"{EntryFacts.Count(failures)} failed password sign-ins for account {account} within {EntryFacts.Minutes(threshold.Window)} (last from {entry.SourceIp ?? "unknown address"})")
+            ? Raise(entry, account, $"{EntryFacts.Text(failures)} failed password sign-ins for account {account} within {EntryFacts.Minutes(threshold.Window)} (last from {entry.SourceIp ?? "unknown address"})")
             : null;
     }
 

@@ -19,7 +19,7 @@ internal static class SignInForm
         return response.StatusCode;
     }
 
-    /// <summary>An address of the documentation range no other test uses (198.18.0.0/15, benchmarking).</summary>
+    /// <summary>An address from the benchmarking range (198.18.0.0/15) that, most likely, no other test uses.</summary>
     public static string NewAddress()
     {
         var bytes = Guid.NewGuid().ToByteArray();

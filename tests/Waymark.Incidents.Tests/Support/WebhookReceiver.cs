@@ -21,6 +21,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<JsonObject> _events = new();
+    private int _badSignatures;
+    private int _requests;
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -30,9 +32,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>When set, every request is answered 500 (a customer's endpoint that is down).</summary>
     public bool Failing { get; set; }
 
-    public int BadSignatures { get; private set; }
+    public int BadSignatures => Volatile.Read(ref _badSignatures);
 
-    public int Requests { get; private set; }
+    public int Requests => Volatile.Read(ref _requests);
 
     public Uri Url { get; private set; } = null!;
 
@@ -80,7 +82,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private async Task<IResult> ReceiveAsync(HttpContext context)
     {
-        Requests++;
+        Interlocked.Increment(ref _requests);
         if (Failing)
         {
             return Results.StatusCode(StatusCodes.Status500InternalServerError);
@@ -92,7 +94,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         // The server under test runs on a movable clock, so the age check allows for how far a test moved it.
         if (Secret is null || !Verify(Secret, context.Request.Headers["Waymark-Signature"], body, TimeSpan.FromDays(1), TimeProvider.System.GetUtcNow()))
         {
-            BadSignatures++;
+            Interlocked.Increment(ref _badSignatures);
             return Results.StatusCode(StatusCodes.Status401Unauthorized);
         }
 
