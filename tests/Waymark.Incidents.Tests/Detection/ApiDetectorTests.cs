@@ -137,6 +137,33 @@ public sealed class ApiDetectorTests(IncidentServers servers) : IClassFixture<In
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task Detector_OnMassExportAboveTheFloor_OpensAHighIncidentOnce(string provider)
+    {
+        var workspace = await servers.WorkspaceAsync(provider);
+        using var sdk = workspace.Server.WriteKeyClient(workspace.Created.WriteKey);
+        using var admin = workspace.FullKeyClient();
+        var users = Enumerable.Range(0, 8).Select(i => $"customer-{i}").ToList();
+        foreach (var user in users)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await sdk.PostAsync("/v1/identify", Json(new { userId = user, traits = new { plan = "pro" } }))).StatusCode);
+        }
+
+        foreach (var user in users)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/v1/users/{user}/export?format=json")).StatusCode);
+        }
+
+        var incident = Assert.Single(await workspace.IncidentsOnceAllIsSeenAsync());
+        Assert.Equal("mass-export", (string?)incident["detector"]);
+        Assert.Equal("high", (string?)incident["severity"]);
+        var detail = await ReadJsonAsync(await admin.GetAsync($"/v1/incidents/{(long)incident["id"]!}"));
+        var signal = Assert.Single(detail["timeline"]!.AsArray(), t => (string?)t!["kind"] == "signal")!;
+        Assert.StartsWith("6 subjects exported in the last hour, above 5", (string?)signal["summary"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task OrdinaryApiUse_WithAFewExportsADeletionAndOrdinaryGrants_OpensNoIncident(string provider)
     {
         var workspace = await servers.WorkspaceAsync(provider);
