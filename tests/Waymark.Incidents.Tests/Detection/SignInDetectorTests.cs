@@ -65,7 +65,7 @@ public sealed class SignInDetectorTests(IncidentServers servers) : IClassFixture
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task Detector_OnCredentialStuffing_OpensOneInstanceIncidentForTheAddress(string provider)
+    public async Task Detector_OnCredentialStuffing_OpensOneInstanceIncidentForTheAddress_AndMailsTheInstanceOwners(string provider)
     {
         var workspace = await servers.WorkspaceAsync(provider);
         var member = await workspace.InviteAsync("editor");
@@ -80,6 +80,9 @@ public sealed class SignInDetectorTests(IncidentServers servers) : IClassFixture
         var incident = Assert.Single(await Waits.ForAsync(async () => await workspace.InstanceIncidentsAsync(address) is { Count: > 0 } found ? found : null, "the credential-stuffing incident"));
         Assert.Equal(CredentialStuffingDetector.Name, incident.Detector);
         Assert.Equal("high", incident.Severity);
+        var mail = await workspace.Mail.WaitForMessageAsync(workspace.Owner.Email, Waits.Generous);
+        Assert.Contains($"Credential stuffing from {address}", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains($"waymark incidents ack {incident.Id}", mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(await workspace.IncidentsOnceAllIsSeenAsync(), i => (string?)i["detector"] == PasswordBruteForceDetector.Name);
     }
 
