@@ -95,6 +95,22 @@ public sealed class ApiDetectorTests(IncidentServers servers) : IClassFixture<In
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task Detector_OnARoleChangedToIncludePhiRead_OpensAHighIncident_ButNotForItsCreationWithout(string provider)
+    {
+        var workspace = await servers.WorkspaceAsync(provider);
+        using var admin = workspace.FullKeyClient();
+        var role = (string)(await ReadJsonAsync(await admin.PostAsync("/v1/roles/", Json(new { name = "Support", permissions = new[] { "workspace:view", "data:read" } })), HttpStatusCode.Created))["key"]!;
+        Assert.Empty(await workspace.IncidentsOnceAllIsSeenAsync());
+
+        await ReadJsonAsync(await admin.PutAsync($"/v1/roles/{role}", Json(new { name = "Support", permissions = new[] { "workspace:view", "data:read", "phi:read" } })));
+
+        var incident = await workspace.WaitForIncidentAsync(PrivilegeEscalationDetector.Name);
+        Assert.Equal($"phi:read granted to role {role}", (string?)incident["title"]);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task Detector_OnAKeyCreatedWithPhiRead_OpensAHighIncident(string provider)
     {
         var workspace = await servers.WorkspaceAsync(provider);
