@@ -15,5 +15,6 @@ var root = new RootCommand("Waymark: product experience platform (onboarding, su
     FirewallCommands.Create(),
     AccessReviewCommands.Create(),
     OperatorCommands.Create(),
+    IncidentCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -44,6 +44,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var lookup = await keys.FindAsync(secret, Context.RequestAborted);
         if (lookup.Identity is not { } identity)
         {
+            await AuditUnknownAsync();
             return AuthenticateResult.Fail("The key is unknown.");
         }
 
@@ -86,6 +87,17 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         await Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Permission denied", "This key's scope lacks the permission this endpoint needs. Create a server key whose scope includes it (Keys page, or 'waymark keys create'); write keys may only send events.")
             .ExecuteAsync(Context);
+
+    /// <summary>An unknown key belongs to no workspace, so it is recorded in the instance chain, where intrusion detection counts them per address.</summary>
+    private async Task AuditUnknownAsync()
+    {
+        var address = SourceAddress.Of(Context)?.ToString() ?? "unknown";
+        if (keys.ShouldAuditUnknown(address, out var repeats))
+        {
+            var details = new Dictionary<string, string> { ["reason"] = "unknown", ["refused_since_last_entry"] = repeats.ToString(CultureInfo.InvariantCulture) };
+            await audit.RecordAsync(AuditEvents.FromRequest(Context, AuditActions.KeyUseDenied, AuditOutcome.Denied, "key", null, details) with { WorkspaceId = AuditEvent.InstanceChain, Actor = AuditActor.Anonymous }, Context.RequestAborted);
+        }
+    }
 
     private static AuditActorKind ActorKindOf(ApiKeyKind kind) => kind == ApiKeyKind.Write ? AuditActorKind.WriteKey : AuditActorKind.ServerKey;
 

@@ -28,6 +28,9 @@ internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache
 
     private readonly ConcurrentDictionary<long, long> _lastUseWritten = new();
     private readonly AuditThrottle<long> _denials = new(DenialAuditInterval, clock);
+
+    /// <summary>Unknown keys are audited per source address, once a minute with the count, so that a key-guessing flood is visible without flooding the log.</summary>
+    private readonly AuditThrottle<string> _unknown = new(TimeSpan.FromMinutes(1), clock);
     private long _generation;
 
     public async ValueTask<ApiKeyLookup> FindAsync(string secret, CancellationToken cancellationToken)
@@ -65,6 +68,9 @@ internal sealed class ApiKeyStore(WorkspaceContexts contexts, IMemoryCache cache
 
     /// <summary>Whether this refused use of <paramref name="keyId"/> gets an audit entry; <paramref name="repeats"/> counts the refusals since the last entry.</summary>
     public bool ShouldAuditDenial(long keyId, out long repeats) => _denials.ShouldRecord(keyId, out repeats);
+
+    /// <summary>Whether this unknown key from <paramref name="address"/> gets an audit entry; <paramref name="repeats"/> counts the refusals since the last entry.</summary>
+    public bool ShouldAuditUnknown(string address, out long repeats) => _unknown.ShouldRecord(address, out repeats);
 
     /// <summary>Forgets every cached answer in this process (after a revocation or rotation).</summary>
     public void Invalidate() => Interlocked.Increment(ref _generation);
