@@ -142,9 +142,14 @@ internal sealed partial class IncidentNotifier(
     private Uri? Link(string? publicId, long id)
     {
         var baseUrl = accounts.Value.PublicUrl;
-        return publicId is null || string.IsNullOrWhiteSpace(baseUrl)
-            ? null
-            : new Uri(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/"), $"w/{publicId}/incidents/{id.ToString(CultureInfo.InvariantCulture)}");
+        if (string.IsNullOrWhiteSpace(baseUrl))
+        {
+            return null;
+        }
+
+        // Instance incidents are worked on the operator console's incident pages.
+        var path = publicId is null ? "operator/incidents/" : $"w/{publicId}/incidents/";
+        return new Uri(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/"), path + id.ToString(CultureInfo.InvariantCulture));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail about incident {IncidentId} could not be sent ({Error})")]

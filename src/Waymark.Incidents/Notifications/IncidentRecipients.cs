@@ -21,7 +21,8 @@ internal sealed class IncidentRecipients(MemberDirectory members, WorkspaceServi
         {
             await using var scope = scopes.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
-            var owners = await users.Users.Where(a => a.IsInstanceOwner && a.Email != null).Select(a => new { a.Id, a.Email }).ToListAsync(cancellationToken);
+            // The installation's own incidents go to whoever runs it: the instance owner and the operators not disabled.
+            var owners = await users.Users.Where(a => (a.IsInstanceOwner || (a.IsOperator && a.LockoutEnd == null)) && a.Email != null).Select(a => new { a.Id, a.Email }).ToListAsync(cancellationToken);
             return owners.Select(o => (o.Id, o.Email!)).ToList();
         }
 

@@ -82,7 +82,7 @@ public sealed class SignInDetectorTests(IncidentServers servers) : IClassFixture
         Assert.Equal("high", incident.Severity);
         var mail = await workspace.Mail.WaitForMessageAsync(workspace.Owner.Email, Waits.Generous);
         Assert.Contains($"Credential stuffing from {address}", mail.Subject, StringComparison.Ordinal);
-        Assert.Contains($"waymark incidents ack {incident.Id}", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/operator/incidents/{incident.Id}", mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(await workspace.IncidentsOnceAllIsSeenAsync(), i => (string?)i["detector"] == PasswordBruteForceDetector.Name);
     }
 
