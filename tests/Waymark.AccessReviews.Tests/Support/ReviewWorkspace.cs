@@ -149,16 +149,8 @@ internal sealed class ReviewWorkspace(WaymarkTestServer server, CreatedWorkspace
 
     public static IReadOnlyList<JsonObject> Items(JsonObject detail) => detail["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
 
-    public static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
+    public static StringContent Json(object value) => ApiAnswers.Json(value);
 
     /// <summary>Asserts a problem+json answer with the given status and type (the last segment of its type URI).</summary>
-    public static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string type)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(body)!.AsObject();
-        Assert.Equal("https://waymark.dev/problems/" + type, (string?)problem["type"]);
-        return problem;
-    }
+    public static Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string type) => ApiAnswers.AssertProblemAsync(response, status, type);
 }
