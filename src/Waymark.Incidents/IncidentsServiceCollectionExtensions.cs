@@ -43,6 +43,7 @@ public static class IncidentsServiceCollectionExtensions
         services.TryAddSingleton<IncidentNotifier>();
         services.TryAddSingleton<IncidentEscalator>();
         services.TryAddSingleton<AuditWindow>();
+        services.TryAddSingleton<AccountChains>();
         services.AddSingleton<IDetector, PasswordBruteForceDetector>();
         services.AddSingleton<IDetector, MfaBruteForceDetector>();
         services.AddSingleton<IDetector, CredentialStuffingDetector>();

@@ -7,15 +7,16 @@ namespace Waymark.Incidents.Detectors;
 /// <summary>
 /// Guessing of second-factor codes for one account: <c>Detectors:MfaBruteForce:Count</c> wrong authenticator or
 /// recovery codes (default 5) within <c>Window</c> (default 15 min). Whoever types codes already has the password, so
-/// the likelihood is high. Reads workspace chains. Risk: likelihood 5 × impact 4 = 20 (critical).
+/// the likelihood is high. Reads workspace chains, and the instance chain for operators (<see cref="AccountChains"/>). Risk: likelihood 5 × impact 4 = 20 (critical).
 /// </summary>
-internal sealed class MfaBruteForceDetector(AuditWindow window, IOptions<IncidentOptions> options) : IDetector
+internal sealed class MfaBruteForceDetector(AuditWindow window, AccountChains chains, IOptions<IncidentOptions> options) : IDetector
 {
     public const string Name = "mfa-brute-force";
 
     public async ValueTask<Signal?> InspectAsync(AuditEntryView entry, CancellationToken cancellationToken)
     {
-        if (!entry.InWorkspace() || entry.Action != AuditActions.SignInFailed || entry.TargetType != "account" || entry.TargetId is not { } account || !Counts(entry))
+        if (entry.Action != AuditActions.SignInFailed || entry.TargetType != "account" || entry.TargetId is not { } account || !Counts(entry)
+            || !await chains.CountsAsync(entry, account, cancellationToken))
         {
             return null;
         }

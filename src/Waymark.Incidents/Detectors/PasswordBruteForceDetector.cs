@@ -8,15 +8,16 @@ namespace Waymark.Incidents.Detectors;
 /// Password brute force against one account: <c>Detectors:PasswordBruteForce:Count</c> failed password sign-ins
 /// (default 10, wrong passwords and attempts refused while locked) within <c>Window</c> (default 15 min), or an
 /// account lockout (<c>signin.locked-out</c> with scope account). Reads workspace chains, so each workspace the account
-/// belongs to gets one incident. Risk: likelihood 4 × impact 4 = 16 (high).
+/// belongs to gets one incident, and the instance chain for operators (<see cref="AccountChains"/>). Risk: likelihood 4 × impact 4 = 16 (high).
 /// </summary>
-internal sealed class PasswordBruteForceDetector(AuditWindow window, IOptions<IncidentOptions> options) : IDetector
+internal sealed class PasswordBruteForceDetector(AuditWindow window, AccountChains chains, IOptions<IncidentOptions> options) : IDetector
 {
     public const string Name = "password-brute-force";
 
     public async ValueTask<Signal?> InspectAsync(AuditEntryView entry, CancellationToken cancellationToken)
     {
-        if (!entry.InWorkspace() || entry.TargetType != "account" || entry.TargetId is not { } account || entry.Detail("method") != "password")
+        if (entry.TargetType != "account" || entry.TargetId is not { } account || entry.Detail("method") != "password"
+            || entry.Action is not (AuditActions.SignInLockedOut or AuditActions.SignInFailed) || !await chains.CountsAsync(entry, account, cancellationToken))
         {
             return null;
         }

@@ -38,6 +38,33 @@ public sealed class SignInDetectorTests(IncidentServers servers) : IClassFixture
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task Detector_OnPasswordBruteForceAgainstAnOperator_OpensAnInstanceIncident(string provider)
+    {
+        var workspace = await servers.WorkspaceAsync(provider);
+        var email = IncidentWorkspace.NewEmail("operator");
+        string operatorId;
+        await using (var scope = workspace.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+            var account = new Account { UserName = email, Email = email, EmailConfirmed = true, IsOperator = true };
+            Assert.True((await users.CreateAsync(account, "Op-" + Guid.NewGuid().ToString("N"))).Succeeded);
+            operatorId = account.Id;
+        }
+
+        using var attacker = new TestSupport.Dashboard.DashboardClient(workspace.Server.BaseAddress);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await attacker.TrySignInAsync(email, "guess-" + i)).Status);
+        }
+
+        var incident = Assert.Single(await Waits.ForAsync(async () => await workspace.InstanceIncidentsAsync(operatorId) is { Count: > 0 } found ? found : null, "the operator brute-force incident"));
+        Assert.Equal(PasswordBruteForceDetector.Name, incident.Detector);
+        Assert.Equal("high", incident.Severity);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task Detector_OnAuthenticatorCodeGuessing_OpensACriticalIncident(string provider)
     {
         var workspace = await servers.WorkspaceAsync(provider);
