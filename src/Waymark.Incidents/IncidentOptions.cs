@@ -17,6 +17,12 @@ public sealed class IncidentOptions
     /// <summary>The wait before the second attempt, doubled before each later one.</summary>
     public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Whether webhooks may reach loopback, private, link-local and shared addresses (an alerting service on the inside).
+    /// Off by default: a workspace admin could otherwise make the worker call internal services.
+    /// </summary>
+    public bool WebhookPrivateAddresses { get; set; }
+
     public DetectorOptions Detectors { get; set; } = new();
 }
 

@@ -37,7 +37,16 @@ public static class IncidentsServiceCollectionExtensions
     /// <summary>The detectors, the scheduled audit-chain verification and the escalation clock (worker role).</summary>
     public static IServiceCollection AddWaymarkIncidentWorker(this IServiceCollection services)
     {
-        services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var allowPrivate = sp.GetRequiredService<IOptions<IncidentOptions>>().Value.WebhookPrivateAddresses;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    ConnectCallback = (context, cancellationToken) => WebhookTargets.ConnectAsync(context.DnsEndPoint, allowPrivate, cancellationToken),
+                };
+            });
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<IncidentRecipients>();
         services.TryAddSingleton<IncidentNotifier>();

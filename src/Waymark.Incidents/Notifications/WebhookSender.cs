@@ -42,7 +42,7 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IOptions<Inciden
             }
             catch (HttpRequestException e)
             {
-                last = e.HttpRequestError.ToString();
+                last = e.InnerException is WebhookTargetRefusedException refused ? refused.Message : e.HttpRequestError.ToString();
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
