@@ -1,0 +1,53 @@
+using System.Text;
+using Waymark.Backups.Age;
+
+namespace Waymark.Backups.Tests.Age;
+
+/// <summary>
+/// The header of the "x25519" vector of age's test kit (testdata/testkit/x25519 in filippo.io/age): a fixed
+/// identity, the file key "YELLOW SUBMARINE" wrapped to it, and the header MAC over it.
+/// </summary>
+public sealed class AgeTestKitVectorTests
+{
+    private const string Identity = "AGE-SECRET-KEY-1XMWWC06LY3EE5RYTXM9MFLAZ2U56JJJ36S0MYPDRWSVLUL66MV4QX3S7F6";
+
+    private const string Header =
+        "age-encryption.org/v1\n"
+        + "-> X25519 TEiF0ypqr+bpvcqXNyCVJpL7OuwPdVwPL7KQEbFDOCc\n"
+        + "EmECAEcKN+n/Vs9SbWiV+Hu0r+E8R77DdWYyd83nw7U\n"
+        + "--- Vn+54jqiiUCE+WZcEVY3f1sqHjlu/z1LCQ/T7Xm7qI0\n";
+
+    [Fact]
+    public async Task TestKitHeader_UnwrapsToItsFileKey_AndItsMacMatches()
+    {
+        var header = await AgeHeader.ReadAsync(new AgeInput(new MemoryStream(Encoding.ASCII.GetBytes(Header))), CancellationToken.None);
+
+        var stanza = Assert.Single(header.Stanzas);
+        var fileKey = X25519Stanza.TryUnwrap(stanza, AgeIdentity.Parse(Identity));
+
+        Assert.NotNull(fileKey);
+        Assert.Equal("YELLOW SUBMARINE", Encoding.ASCII.GetString(fileKey));
+        Assert.True(AgeHeader.MacMatches(header, fileKey));
+    }
+
+    [Fact]
+    public async Task TestKitHeader_WithAnotherIdentity_DoesNotUnwrap()
+    {
+        var header = await AgeHeader.ReadAsync(new AgeInput(new MemoryStream(Encoding.ASCII.GetBytes(Header))), CancellationToken.None);
+
+        Assert.Null(X25519Stanza.TryUnwrap(Assert.Single(header.Stanzas), AgeIdentity.Generate()));
+    }
+
+    [Fact]
+    public async Task HeaderWrittenByWaymark_ForTheTestKitFileKey_ReadsBackWithAMatchingMac()
+    {
+        var fileKey = Encoding.ASCII.GetBytes("YELLOW SUBMARINE");
+        var identity = AgeIdentity.Parse(Identity);
+        var written = AgeHeader.Write([X25519Stanza.Wrap(identity.Recipient, fileKey)], fileKey);
+
+        var header = await AgeHeader.ReadAsync(new AgeInput(new MemoryStream(written)), CancellationToken.None);
+
+        Assert.Equal(fileKey, X25519Stanza.TryUnwrap(Assert.Single(header.Stanzas), identity));
+        Assert.True(AgeHeader.MacMatches(header, fileKey));
+    }
+}
