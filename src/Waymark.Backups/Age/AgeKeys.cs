@@ -17,12 +17,12 @@ internal static class AgeKeys
     public static byte[] HeaderMac(ReadOnlySpan<byte> fileKey, ReadOnlySpan<byte> headerUpToMarker) =>
         HMACSHA256.HashData(HeaderMacKey(fileKey), headerUpToMarker);
 
+    public static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
+
     private static byte[] Derive(ReadOnlySpan<byte> fileKey, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> info)
     {
         var key = new byte[32];
         HKDF.DeriveKey(HashAlgorithmName.SHA256, fileKey, key, salt, info);
         return key;
     }
-
-    public static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
 }

@@ -27,6 +27,23 @@ public sealed class AgeRoundTripTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4099)]
+    public async Task EncryptAndDecrypt_OfForwardOnlyStreamsWithShortReads_RoundTrip(int maxReadLength)
+    {
+        var identity = AgeIdentity.Generate();
+        var plaintext = RandomNumberGenerator.GetBytes(AgePayload.ChunkSize * 2 + 123);
+        var encrypted = new MemoryStream();
+        await AgeFile.EncryptAsync(new TrickleStream(plaintext, maxReadLength), encrypted, [identity.Recipient]);
+
+        var decrypted = new MemoryStream();
+        await AgeFile.DecryptAsync(new TrickleStream(encrypted.ToArray(), maxReadLength), decrypted, [identity]);
+
+        Assert.Equal(plaintext, decrypted.ToArray());
+    }
+
     [Fact]
     public async Task Decrypt_WithSeveralIdentities_UsesTheOneThatMatches()
     {

@@ -38,6 +38,32 @@ public sealed class AgeTestKitVectorTests
         Assert.Null(X25519Stanza.TryUnwrap(Assert.Single(header.Stanzas), AgeIdentity.Generate()));
     }
 
+    // Malformed variants of the vector, after the test kit's stanza_*, header_crlf and x25519_* cases.
+    [Theory]
+    [InlineData("-> X25519 TEiF0ypqr+bpvcqXNyCVJpL7OuwPdVwPL7KQEbFDOCc=\n", AgeFailure.MalformedHeader)]
+    [InlineData("-> X25519 TEiF0ypqr+bpvcqXNyCVJpL7OuwPdVwPL7KQEbFDOCc \n", AgeFailure.MalformedHeader)]
+    [InlineData("-> X25519 TEiF0ypqr+bpvcqXNyCVJpL7OuwPdVwPL7KQEbFDOCc\r\n", AgeFailure.MalformedHeader)]
+    [InlineData("-> X25519 TEiF0ypqr+bpvcqXNyCVJpL7OuwPdVwPL7KQEbFDOCc extra\n", AgeFailure.MalformedHeader)]
+    [InlineData("-> x25519 TEiF0ypqr+bpvcqXNyCVJpL7OuwPdVwPL7KQEbFDOCc\n", AgeFailure.NoMatchingIdentity)]
+    public async Task TestKitHeader_WithAMalformedStanzaLine_IsRefused(string stanzaLine, AgeFailure failure)
+    {
+        var changed = Header.Replace("-> X25519 TEiF0ypqr+bpvcqXNyCVJpL7OuwPdVwPL7KQEbFDOCc\n", stanzaLine, StringComparison.Ordinal);
+
+        var refusal = await Assert.ThrowsAsync<AgeException>(
+            () => AgeFile.DecryptAsync(new MemoryStream(Encoding.ASCII.GetBytes(changed)), new MemoryStream(), [AgeIdentity.Parse(Identity)]));
+
+        Assert.Equal(failure, refusal.Failure);
+    }
+
+    [Fact]
+    public async Task TestKitHeader_WithoutItsPayload_IsRefusedAsTruncated()
+    {
+        var refusal = await Assert.ThrowsAsync<AgeException>(
+            () => AgeFile.DecryptAsync(new MemoryStream(Encoding.ASCII.GetBytes(Header)), new MemoryStream(), [AgeIdentity.Parse(Identity)]));
+
+        Assert.Equal(AgeFailure.PayloadTruncated, refusal.Failure);
+    }
+
     [Fact]
     public async Task HeaderWrittenByWaymark_ForTheTestKitFileKey_ReadsBackWithAMatchingMac()
     {
