@@ -10,6 +10,7 @@ internal static class AgeHeader
     private const int ColumnsPerLine = 64;
     private const int MaxLineLength = 4096;
     private const int MaxStanzas = 1024;
+    private const int MaxHeaderLength = 1024 * 1024;
     private const string MacMarker = "---";
 
     public static byte[] Write(IReadOnlyList<AgeStanza> stanzas, ReadOnlySpan<byte> fileKey)
@@ -128,6 +129,11 @@ internal static class AgeHeader
 
         raw.AddRange(line);
         raw.Add((byte)'\n');
+        if (raw.Count > MaxHeaderLength)
+        {
+            throw Malformed("its header is larger than any age header Waymark or the age CLI writes");
+        }
+
         return Encoding.ASCII.GetString(line);
     }
 

@@ -56,6 +56,19 @@ public sealed class AgeTestKitVectorTests
     }
 
     [Fact]
+    public async Task Header_WithAnEndlessStanzaBody_IsRefusedAsMalformed()
+    {
+        var bodyLine = new string('A', 64) + "\n";
+        var endless = "age-encryption.org/v1\n-> other\n" + string.Concat(Enumerable.Repeat(bodyLine, 20_000));
+
+        var refusal = await Assert.ThrowsAsync<AgeException>(
+            () => AgeFile.DecryptAsync(new MemoryStream(Encoding.ASCII.GetBytes(endless)), new MemoryStream(), [AgeIdentity.Parse(Identity)]));
+
+        Assert.Equal(AgeFailure.MalformedHeader, refusal.Failure);
+        Assert.Contains("larger", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TestKitHeader_WithoutItsPayload_IsRefusedAsTruncated()
     {
         var refusal = await Assert.ThrowsAsync<AgeException>(
