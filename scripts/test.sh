@@ -41,6 +41,10 @@ fi
 if ! command -v oathtool >/dev/null 2>&1; then
   missing_packages+=(oathtool)
 fi
+# The backup tests check Waymark's age encryption against the stock age CLI, both ways.
+if ! command -v age >/dev/null 2>&1; then
+  missing_packages+=(age)
+fi
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
 
 if ((${#missing_packages[@]} > 0)); then
@@ -65,6 +69,7 @@ if ((${#missing_packages[@]} > 0)); then
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || die "postgresql installed but initdb not found"
   [[ -n "${WAYMARK_CHROMIUM:-}" || -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium not found"
   command -v oathtool >/dev/null 2>&1 || die "oathtool installed but not on PATH"
+  command -v age >/dev/null 2>&1 || die "age installed but not on PATH"
 fi
 
 # ---------------------------------------------------------------------------------------------
