@@ -51,7 +51,7 @@ public sealed class MfaPolicyTests
         var notice = await mail.WaitForMessageAsync(MemberEmail, TimeSpan.FromSeconds(30));
         Assert.Contains(DashboardServer.WorkspaceName, notice.Subject, StringComparison.Ordinal);
         await b.GotoAsync($"/w/{ws}/members");
-        await b.WaitForURLAsync(new Regex("/account/security"));
+        await b.WaitForURLAsync(new Regex("/account/security"), BrowserChecks.Navigated);
         await Expect(b.GetByText($"{DashboardServer.WorkspaceName} requires two-factor authentication").First).ToBeVisibleAsync();
         await b.GotoAsync("/");
         await Expect(b.GetByText("Suspended: this workspace requires two-factor authentication.")).ToBeVisibleAsync();

@@ -79,7 +79,7 @@ public sealed partial class SsoTests
         await c.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
 
         // Back at Waymark the completion page moves on by itself, and the session cookie goes along.
-        await c.WaitForURLAsync(WorkspaceHome());
+        await c.WaitForURLAsync(WorkspaceHome(), BrowserChecks.Navigated);
         Assert.Equal(ws, c.WorkspaceOf());
         await Expect(c.GetByRole(AriaRole.Heading, new() { Name = DashboardServer.WorkspaceName, Level = 1 })).ToBeVisibleAsync();
         await Expect(c.GetByText($"Signed in as {NewcomerEmail}")).ToBeVisibleAsync();

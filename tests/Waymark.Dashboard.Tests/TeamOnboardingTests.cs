@@ -48,7 +48,7 @@ public sealed partial class TeamOnboardingTests
         Assert.NotEqual(writeKey, serverKey);
 
         await a.GetByRole(AriaRole.Link, new() { Name = "Continue to the workspace" }).ClickAsync();
-        await a.WaitForURLAsync(WorkspaceHome());
+        await a.WaitForURLAsync(WorkspaceHome(), BrowserChecks.Navigated);
         await Expect(a.GetByRole(AriaRole.Heading, new() { Name = DashboardServer.WorkspaceName, Level = 1 })).ToBeVisibleAsync();
         var ws = a.WorkspaceOf();
 
@@ -73,7 +73,7 @@ public sealed partial class TeamOnboardingTests
         await Expect(b.GetByText("as Viewer, with the address")).ToBeVisibleAsync();
         await b.GetByLabel("Choose a password").FillAsync(MemberPassword);
         await b.GetByRole(AriaRole.Button, new() { Name = "Create account and join" }).ClickAsync();
-        await b.WaitForURLAsync(WorkspaceHome());
+        await b.WaitForURLAsync(WorkspaceHome(), BrowserChecks.Navigated);
         Assert.Equal(ws, b.WorkspaceOf());
         await Expect(b.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Welcome to {DashboardServer.WorkspaceName}." })).ToBeVisibleAsync();
         await Expect(b.GetByText($"Signed in as {MemberEmail}")).ToBeVisibleAsync();

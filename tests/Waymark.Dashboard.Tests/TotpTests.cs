@@ -13,12 +13,6 @@ namespace Waymark.Dashboard.Tests;
 [Collection(DashboardCollection.Name)]
 public sealed partial class TotpTests(SetUpServerFixture fixture) : IClassFixture<SetUpServerFixture>
 {
-    /// <summary>
-    /// The redirect to the second step is enough: the heading and fields checked next wait for the page themselves.
-    /// Waiting for the load event here timed out twice in full-suite runs, in WaitForLoadState after the URL had matched.
-    /// </summary>
-    private static readonly PageWaitForURLOptions TwoFactorStep = new() { WaitUntil = WaitUntilState.Commit };
-
     private DashboardServer Server => fixture.Server;
 
     [Fact]
@@ -56,7 +50,7 @@ public sealed partial class TotpTests(SetUpServerFixture fixture) : IClassFixtur
         // The password alone now leads to the second step, where the code that confirmed the setup is spent.
         await SignOutAsync(page);
         await SignInWithPasswordAsync(page);
-        await page.WaitForURLAsync(new Regex("/signin/two-factor"), TwoFactorStep);
+        await page.WaitForURLAsync(new Regex("/signin/two-factor"), BrowserChecks.Navigated);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Two-factor authentication", Level = 1 })).ToBeVisibleAsync();
         await page.GetByLabel("Authenticator code").FillAsync(confirmCode);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -70,7 +64,7 @@ public sealed partial class TotpTests(SetUpServerFixture fixture) : IClassFixtur
         // The same code again, with the right password: refused.
         await SignOutAsync(page);
         await SignInWithPasswordAsync(page);
-        await page.WaitForURLAsync(new Regex("/signin/two-factor"), TwoFactorStep);
+        await page.WaitForURLAsync(new Regex("/signin/two-factor"), BrowserChecks.Navigated);
         await page.GetByLabel("Authenticator code").FillAsync(freshCode);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByText("was already used").First).ToBeVisibleAsync();

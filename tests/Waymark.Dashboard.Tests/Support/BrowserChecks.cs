@@ -5,6 +5,13 @@ namespace Waymark.Dashboard.Tests.Support;
 
 internal static class BrowserChecks
 {
+    /// <summary>
+    /// For waiting on a navigation: the new URL is enough, since the headings and fields checked next wait for the page
+    /// themselves. Waiting for the load event as well timed out in full-suite runs (TOTP sign-in, team onboarding),
+    /// in WaitForLoadState after the URL had already matched.
+    /// </summary>
+    public static readonly PageWaitForURLOptions Navigated = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <summary>A context for <paramref name="server"/>: relative addresses resolve against it.</summary>
     public static async Task<BrowserSession> NewSessionAsync(DashboardServer server)
     {

@@ -26,7 +26,7 @@ internal static partial class TeamSetup
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account and workspace" }).ClickAsync();
         var serverKey = await page.GetByLabel("Server key", new() { Exact = true }).InputValueAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Continue to the workspace" }).ClickAsync();
-        await page.WaitForURLAsync(WorkspaceHome());
+        await page.WaitForURLAsync(WorkspaceHome(), BrowserChecks.Navigated);
         return (serverKey, page.WorkspaceOf());
     }
 
@@ -47,7 +47,7 @@ internal static partial class TeamSetup
         await page.GotoAsync(link.ToString());
         await page.GetByLabel("Choose a password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account and join" }).ClickAsync();
-        await page.WaitForURLAsync(WorkspaceHome());
+        await page.WaitForURLAsync(WorkspaceHome(), BrowserChecks.Navigated);
     }
 
     /// <summary>A client for the server's API, authenticated with <paramref name="serverKey"/>.</summary>
