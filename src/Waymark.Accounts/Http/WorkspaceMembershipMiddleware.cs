@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -35,14 +34,7 @@ internal sealed class WorkspaceMembershipMiddleware(RequestDelegate next)
 
             if (role is not null && suspended is null)
             {
-                var claims = new List<Claim>
-                {
-                    new(WorkspaceClaims.WorkspaceId, workspaceId.ToString(CultureInfo.InvariantCulture)),
-                    new(WorkspaceClaims.WorkspacePublicId, publicId),
-                    new(MembershipClaims.Role, role),
-                };
-                claims.AddRange(permissions.Select(p => new Claim(Permissions.ClaimType, p)));
-                context.User.AddIdentity(new ClaimsIdentity(claims, "workspace-membership"));
+                WorkspaceClaims.Grant(context.User, workspaceId, publicId, permissions, "workspace-membership", new Claim(MembershipClaims.Role, role));
             }
         }
 

@@ -42,15 +42,9 @@ internal sealed class StaffAccessMiddleware(RequestDelegate next)
         }
 
         var ticketId = ticket.Id.ToString(CultureInfo.InvariantCulture);
-        var claims = new List<Claim>
-        {
-            new(WorkspaceClaims.WorkspaceId, workspaceId.ToString(CultureInfo.InvariantCulture)),
-            new(WorkspaceClaims.WorkspacePublicId, publicId),
-            new(StaffAccessClaims.Ticket, ticketId),
-            new(StaffAccessClaims.Until, ticket.EndsAt!.Value.ToString("O", CultureInfo.InvariantCulture)),
-        };
-        claims.AddRange(ticket.Scope.Select(p => new Claim(Permissions.ClaimType, p)));
-        context.User.AddIdentity(new ClaimsIdentity(claims, "support-ticket"));
+        WorkspaceClaims.Grant(context.User, workspaceId, publicId, ticket.Scope, "support-ticket",
+            new Claim(StaffAccessClaims.Ticket, ticketId),
+            new Claim(StaffAccessClaims.Until, ticket.EndsAt!.Value.ToString("O", CultureInfo.InvariantCulture)));
 
         // Taken now: a status-code page re-executes the request under another route.
         var route = context.GetEndpoint() is RouteEndpoint endpoint ? "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/') : "(no route)";
