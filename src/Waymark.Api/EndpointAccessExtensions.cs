@@ -28,7 +28,7 @@ public static class EndpointAccessExtensions
     {
         services.AddAuthorizationBuilder().Services.Configure<AuthorizationOptions>(options =>
         {
-            foreach (var permission in Permissions.All.Append(Permissions.AccountSelf))
+            foreach (var permission in Permissions.All.Append(Permissions.AccountSelf).Append(Permissions.InstanceOperate))
             {
                 options.AddPolicy(permission, policy => policy.RequireClaim(Permissions.ClaimType, permission));
             }

@@ -54,6 +54,12 @@ public static class Permissions
     /// </summary>
     public const string AccountSelf = "account:self";
 
+    /// <summary>
+    /// Run the installation itself (backups and their checks). Held by instance operators and the instance owner, set
+    /// at sign-in; like <see cref="AccountSelf"/> it concerns no workspace and is part of no role.
+    /// </summary>
+    public const string InstanceOperate = "instance:operate";
+
     /// <summary>The claim type that carries one permission of the caller.</summary>
     public const string ClaimType = "waymark:perm";
 

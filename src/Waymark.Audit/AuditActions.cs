@@ -72,6 +72,11 @@ public static class AuditActions
     public const string AuditExported = "audit.exported";
     public const string AuditVerificationFailed = "audit.verification-failed";
     public const string BackupVerificationFailed = "backup.verification-failed";
+    public const string BackupCreated = "backup.created";
+    public const string BackupFailed = "backup.failed";
+    public const string BackupVerified = "backup.verified";
+    public const string BackupPruned = "backup.pruned";
+    public const string BackupRestored = "backup.restored";
 
     public const string IncidentOpened = "incident.opened";
     public const string IncidentSignalAdded = "incident.signal-added";

@@ -84,5 +84,21 @@ public sealed class WaymarkDatabase : IDisposable
         return builder.Options;
     }
 
+    /// <summary>
+    /// Closes every idle pooled connection, after the database was replaced underneath (a restore): pooled connections
+    /// would keep the old SQLite file open, and PostgreSQL statements prepared on them would still name the old tables.
+    /// </summary>
+    public void ClearPool()
+    {
+        if (_postgres is not null)
+        {
+            _postgres.Clear();
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
     public void Dispose() => _postgres?.Dispose();
 }

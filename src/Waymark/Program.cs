@@ -17,4 +17,9 @@ var root = new RootCommand("Waymark: product experience platform (onboarding, su
     OperatorCommands.Create(),
     IncidentCommands.Create(),
 };
+foreach (var command in BackupCommands.Create())
+{
+    root.Add(command);
+}
+
 return await root.Parse(args).InvokeAsync();

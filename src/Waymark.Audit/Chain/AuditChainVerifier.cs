@@ -111,7 +111,8 @@ internal sealed class AuditChainVerifier(WaymarkDatabase database)
             ? sqlite.BeginTransaction(deferred: true) // a read transaction: WAL keeps its snapshot without blocking the writer
             : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
 
-    private static async Task<Dictionary<long, ChainHead>> ReadHeadsAsync(DbConnection connection, DbTransaction? transaction, long? workspaceId, CancellationToken cancellationToken)
+    /// <summary>Every chain's head row in the database behind <paramref name="connection"/>, which need not be the configured one.</summary>
+    internal static async Task<Dictionary<long, ChainHead>> ReadHeadsAsync(DbConnection connection, DbTransaction? transaction, long? workspaceId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

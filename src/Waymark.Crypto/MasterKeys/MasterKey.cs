@@ -12,13 +12,18 @@ namespace Waymark.Crypto.MasterKeys;
 public sealed class MasterKey
 {
     private readonly Lazy<byte[]> _key;
+    private readonly bool _inline;
 
     public MasterKey(IOptions<MasterKeyOptions> options, WaymarkDatabase database, ILogger<MasterKey> logger)
     {
         var value = options.Value;
         KeyFile = value.MasterKeyFile ?? Path.Combine(database.DataDirectory, "master.key");
+        _inline = !string.IsNullOrWhiteSpace(value.MasterKey);
         _key = new Lazy<byte[]>(() => Load(value.MasterKey, logger));
     }
+
+    /// <summary>Whether a key is there to load (configured, or its file exists); when false, loading it would generate a new one.</summary>
+    public bool Exists => _inline || _key.IsValueCreated || File.Exists(KeyFile);
 
     public string KeyFile { get; }
 
@@ -26,6 +31,12 @@ public sealed class MasterKey
     public bool CreatedByThisProcess { get; private set; }
 
     internal ReadOnlySpan<byte> Bytes => _key.Value;
+
+    /// <summary>
+    /// Names the key without revealing it (16 hex digits of an HMAC under the key), so a backup can record which key its
+    /// data is sealed under and a restore can refuse a data directory holding a different one.
+    /// </summary>
+    public string Fingerprint => Convert.ToHexStringLower(HMACSHA256.HashData(_key.Value, "waymark/master-key-fingerprint/v1"u8)[..8]);
 
     /// <summary>Loads the key now, creating the file on first start, so a problem shows at start-up rather than on the first request.</summary>
     public void EnsureLoaded() => _ = _key.Value;

@@ -11,6 +11,7 @@ internal static class DeletionRegistration
     public static IServiceCollection AddSubjectDeletion(this IServiceCollection services)
     {
         services.AddSingleton<SubjectDeletion>();
+        services.AddSingleton(sp => new DeletionLedger(sp.GetRequiredService<WaymarkDatabase>(), sp.GetRequiredService<SubjectDeletion>()));
         foreach (var kind in new[] { SubjectKind.User, SubjectKind.Company })
         {
             services.AddSingleton<IJobHandler>(sp => new SubjectPurgeHandler(kind, sp.GetRequiredService<WaymarkDatabase>(), sp.GetRequiredService<IAuditLog>()));

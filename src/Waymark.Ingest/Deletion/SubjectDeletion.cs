@@ -44,6 +44,20 @@ internal sealed class SubjectDeletion(WaymarkDatabase database, KeyRing keyRing,
             }
         }
 
+        var jobId = await DeleteHashesAsync(caller, workspaceId, kind, rows, ids.Count, failed, deletedAt: null);
+        return new DeletionAccepted(jobId, ids.Count, failed.Count);
+    }
+
+    /// <summary>
+    /// Deletes subjects known only by their keyed hashes: the ledger replay after a restore, which never saw the ids.
+    /// <paramref name="deletedAt"/> keeps the original deletion time in the ledger.
+    /// </summary>
+    public Task<string> DeleteHashesAsync(Caller caller, long workspaceId, SubjectKind kind, IReadOnlyList<SubjectHash> subjects, DateTimeOffset deletedAt) =>
+        DeleteHashesAsync(caller, workspaceId, kind, subjects.Select((s, i) => (i, s)).ToList(), subjects.Count, [], deletedAt.ToUnixTimeMilliseconds());
+
+    private async Task<string> DeleteHashesAsync(
+        Caller caller, long workspaceId, SubjectKind kind, List<(int Row, SubjectHash Subject)> rows, int totalRows, List<JobRowError> failed, long? deletedAt)
+    {
         var subjects = rows.Select(r => r.Subject).Distinct().ToList();
         var payload = new DeletionPayload(kind, rows).Encode();
 
@@ -56,10 +70,10 @@ internal sealed class SubjectDeletion(WaymarkDatabase database, KeyRing keyRing,
             await SuppressionLock.TakeExclusiveAsync(connection, transaction, database.Provider, cancellationToken);
             await keyRing.DestroySubjectKeysAsync(workspaceId, subjects, transaction, cancellationToken);
             await SubjectRows.DeleteIndexAndExportsAsync(transaction, workspaceId, subjects, cancellationToken);
-            jobId = await jobs.EnqueueWithinAsync(transaction, workspaceId, JobTypeOf(kind), payload, ids.Count, failed, cancellationToken);
+            jobId = await jobs.EnqueueWithinAsync(transaction, workspaceId, JobTypeOf(kind), payload, totalRows, failed, cancellationToken);
             var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
             await SuppressAsync(transaction, workspaceId, kind, subjects, now, cancellationToken);
-            await RecordInLedgerAsync(transaction, workspaceId, kind, subjects, now, jobId, cancellationToken);
+            await RecordInLedgerAsync(transaction, workspaceId, kind, subjects, deletedAt ?? now, jobId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -74,7 +88,7 @@ internal sealed class SubjectDeletion(WaymarkDatabase database, KeyRing keyRing,
                 ["invalid_rows"] = failed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }),
             cancellationToken);
-        return new DeletionAccepted(jobId, ids.Count, failed.Count);
+        return jobId;
     }
 
     /// <summary>Lifts the suppression of one subject; answers the events dropped while it lasted, or null when it was not suppressed.</summary>

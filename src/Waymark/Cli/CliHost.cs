@@ -10,8 +10,11 @@ namespace Waymark.Cli;
 /// <summary>A host without a web server for operator commands; on the embedded default it migrates first, as <c>serve</c> does.</summary>
 internal static class CliHost
 {
-    /// <remarks>With <c>runJobs</c> the host also runs a job worker, for commands that wait for a job they queued.</remarks>
-    public static async Task<IHost> StartAsync(ParseResult parse, bool migrateEmbedded, CancellationToken cancellationToken, bool runJobs = false)
+    /// <remarks>
+    /// With <c>runJobs</c> the host also runs a job worker, for commands that wait for a job they queued. Without
+    /// <c>loadMasterKey</c> a missing key is not generated (a restore must find the original one).
+    /// </remarks>
+    public static async Task<IHost> StartAsync(ParseResult parse, bool migrateEmbedded, CancellationToken cancellationToken, bool runJobs = false, bool loadMasterKey = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
@@ -29,7 +32,11 @@ internal static class CliHost
 
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var host = builder.Build();
-        host.Services.GetRequiredService<MasterKey>().EnsureLoaded();
+        if (loadMasterKey)
+        {
+            host.Services.GetRequiredService<MasterKey>().EnsureLoaded();
+        }
+
         if (migrateEmbedded && host.Services.GetRequiredService<WaymarkDatabase>().Provider == DatabaseProvider.Sqlite)
         {
             await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);

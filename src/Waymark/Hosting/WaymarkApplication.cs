@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using Waymark.AccessReviews;
+using Waymark.Backups;
 using Waymark.Accounts;
 using Waymark.Accounts.Sso;
 using Waymark.Api;
@@ -65,6 +66,7 @@ public static class WaymarkApplication
             services.AddWaymarkIncidentWorker();
             services.AddWaymarkStaffAccessWorker();
             services.AddWaymarkAccessReviewWorker();
+            services.AddWaymarkBackupWorker();
         }
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -120,6 +122,7 @@ public static class WaymarkApplication
             app.MapIncidentEndpoints();
             app.MapStaffAccessEndpoints();
             app.MapAccessReviewEndpoints();
+            app.MapBackupEndpoints();
             app.MapAccountEndpoints();
             app.MapWaymarkDashboard();
         }

@@ -1,6 +1,7 @@
 using Waymark.AccessReviews;
 using Waymark.Accounts;
 using Waymark.Audit;
+using Waymark.Backups;
 using Waymark.Crypto;
 using Waymark.Firewall;
 using Waymark.Incidents;
@@ -30,6 +31,7 @@ internal static class WaymarkServices
         services.AddWaymarkIncidents();
         services.AddWaymarkStaffAccess();
         services.AddWaymarkAccessReviews();
+        services.AddWaymarkBackups();
         return services;
     }
 }
