@@ -64,6 +64,7 @@ public sealed class S3LocationTests : IAsyncLifetime
         Assert.Equal(content.Length, stored.Length);
         Assert.True(content.AsSpan().SequenceEqual(stored), "the object read back differs from what was uploaded");
         Assert.Equal(content.Length, Assert.Single(await ListAsync(location, "")).Length);
+        Assert.Equal(0, _server.IncompleteUploads(Bucket));
     }
 
     [Fact]
@@ -77,6 +78,7 @@ public sealed class S3LocationTests : IAsyncLifetime
 
         Assert.Contains("short.age", error.Message, StringComparison.Ordinal);
         Assert.Empty(await ListAsync(location, ""));
+        Assert.Equal(0, _server.IncompleteUploads(Bucket));
         await Assert.ThrowsAsync<BackupLocationException>(() => location.OpenReadAsync("short.age", CancellationToken.None));
     }
 
@@ -166,6 +168,22 @@ public sealed class S3LocationTests : IAsyncLifetime
         Assert.DoesNotContain(secret, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(accessKeyId, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_server.SecretAccessKey, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Put_WithWrongSecret_ThrowsWithoutEitherCredential()
+    {
+        const string secret = "wrong-secret-that-must-never-be-shown";
+        using var location = Location(secretAccessKey: secret);
+
+        var error = await Assert.ThrowsAsync<BackupLocationException>(() => PutTextAsync(location, "a.age", "a"));
+
+        Assert.Contains("SignatureDoesNotMatch", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the credentials", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_server.AccessKeyId, error.Message, StringComparison.Ordinal);
+        using var rightCredentials = Location();
+        Assert.Empty(await ListAsync(rightCredentials, ""));
     }
 
     [Fact]

@@ -7,9 +7,9 @@ namespace Waymark.TestSupport.S3;
 
 /// <summary>
 /// An S3-compatible server for tests (<c>tests/clients/s3-server.mjs</c>, npm <c>s3rver</c>) on 127.0.0.1 over plain
-/// HTTP with path-style addressing, keeping its buckets in a temporary directory. It accepts only requests signed with
-/// its own random <see cref="AccessKeyId"/>, but does not check version 4 signatures, so a wrong secret alone is not
-/// refused. Disposing kills it and deletes the directory.
+/// HTTP with path-style addressing, keeping its buckets in a temporary directory. It accepts only requests signed
+/// (signature version 4) with its own random <see cref="AccessKeyId"/> and <see cref="SecretAccessKey"/>, answering
+/// InvalidAccessKeyId or SignatureDoesNotMatch otherwise, as S3 does. Disposing kills it and deletes the directory.
 /// </summary>
 public sealed class S3Server : IAsyncDisposable
 {
@@ -74,6 +74,16 @@ public sealed class S3Server : IAsyncDisposable
             throw new InvalidOperationException(
                 $"s3-server.mjs did not create bucket {name}: {(int)response.StatusCode} {body}\nstderr:\n{Errors}");
         }
+    }
+
+    /// <summary>
+    /// How many multipart uploads to <paramref name="bucket"/> were started and neither completed nor aborted: their parts
+    /// take space but no object shows them. Read from s3rver's store, which keeps one folder per upload.
+    /// </summary>
+    public int IncompleteUploads(string bucket)
+    {
+        var uploads = Path.Combine(Directory, bucket, "._S3rver_uploads");
+        return System.IO.Directory.Exists(uploads) ? System.IO.Directory.GetDirectories(uploads).Length : 0;
     }
 
     public ValueTask DisposeAsync()
