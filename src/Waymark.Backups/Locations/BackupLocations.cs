@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Waymark.Backups.Locations;
 
 /// <summary>The configured locations (<c>Waymark:Backups:Locations</c>), built once each.</summary>
-internal sealed class BackupLocations(IOptions<BackupOptions> options)
+internal sealed class BackupLocations(IOptions<BackupOptions> options) : IDisposable
 {
     private readonly Lazy<IReadOnlyList<IBackupLocation>> _all = new(() => options.Value.Locations.Select(l => Create(l.Key, l.Value)).ToList());
 
@@ -25,6 +25,17 @@ internal sealed class BackupLocations(IOptions<BackupOptions> options)
         return All.FirstOrDefault(l => l.Name == name) is { } location
             ? [location]
             : throw new BackupException($"There is no backup location '{name}'. Configured: {string.Join(", ", All.Select(l => l.Name))}.");
+    }
+
+    public void Dispose()
+    {
+        if (_all.IsValueCreated)
+        {
+            foreach (var location in _all.Value.OfType<IDisposable>())
+            {
+                location.Dispose();
+            }
+        }
     }
 
     private static IBackupLocation Create(string name, BackupLocationOptions location) => location.Type.ToLowerInvariant() switch

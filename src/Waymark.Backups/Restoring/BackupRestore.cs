@@ -33,7 +33,12 @@ internal sealed class BackupRestore(
     IAuditLog audit,
     TimeProvider clock)
 {
-    public async Task<RestoreOutcome> RestoreAsync(RestoreRequest request, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="request">Which backup, from where, with which identities, and whether a database holding data may be replaced.</param>
+    /// <param name="databaseReady">Called once the restored database is in place and migrated, before the ledger replay: the CLI starts its
+    /// host's background services (the audit writer among them) only then, as they read the database when they start.</param>
+    /// <param name="progress">Receives each phase and, while bytes move, how many.</param>
+    /// <param name="cancellationToken">Stops the restore; a database already put in place stays, and the old one stays kept aside.</param>
+    public async Task<RestoreOutcome> RestoreAsync(RestoreRequest request, Func<Task> databaseReady, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
     {
         using var scratch = ScratchSpace.Create(options, "restore");
         var (archive, sourceLocation) = await FetchAsync(request, scratch, progress, cancellationToken);
@@ -78,6 +83,7 @@ internal sealed class BackupRestore(
 
         progress?.Report(new BackupProgress("migrating to this version", 0, 0));
         await migrator.MigrateAsync(cancellationToken);
+        await databaseReady();
 
         progress?.Report(new BackupProgress("replaying the deletion ledger", 0, entries.Count));
         var replay = await ledger.ReplayAsync(entries, Caller.Operator(), cancellationToken);

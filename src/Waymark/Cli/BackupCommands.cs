@@ -164,12 +164,13 @@ internal static class BackupCommands
         }
 
         RestoreOutcome outcome;
-        using (var host = await CliHost.StartAsync(parse, migrateEmbedded: false, cancellationToken, loadMasterKey: false))
+        using (var host = await CliHost.StartAsync(parse, migrateEmbedded: false, cancellationToken, loadMasterKey: false, start: false))
         {
             var identities = await BackupIdentities.ReadAsync(identityFile.FullName, cancellationToken);
             var request = new RestoreRequest(parse.GetValue(RestoreBackup)!, parse.GetValue(From), identities, parse.GetValue(Force));
             var restore = host.Services.GetRequiredService<BackupRestore>();
-            outcome = await WithProgressAsync("Restoring", progress => restore.RestoreAsync(request, progress, cancellationToken));
+            outcome = await WithProgressAsync("Restoring", progress => restore.RestoreAsync(request, () => host.StartAsync(cancellationToken), progress, cancellationToken));
+            await host.StopAsync(CancellationToken.None);
         }
 
         foreach (var warning in outcome.Warnings)

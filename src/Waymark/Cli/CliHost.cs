@@ -12,9 +12,10 @@ internal static class CliHost
 {
     /// <remarks>
     /// With <c>runJobs</c> the host also runs a job worker, for commands that wait for a job they queued. Without
-    /// <c>loadMasterKey</c> a missing key is not generated (a restore must find the original one).
+    /// <c>loadMasterKey</c> a missing key is not generated (a restore must find the original one); without <c>start</c>
+    /// the caller starts the host once the database exists (background services read it as they start).
     /// </remarks>
-    public static async Task<IHost> StartAsync(ParseResult parse, bool migrateEmbedded, CancellationToken cancellationToken, bool runJobs = false, bool loadMasterKey = true)
+    public static async Task<IHost> StartAsync(ParseResult parse, bool migrateEmbedded, CancellationToken cancellationToken, bool runJobs = false, bool loadMasterKey = true, bool start = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
@@ -43,7 +44,11 @@ internal static class CliHost
         }
 
         // Started so that background services run: the audit writer commits what operator commands record.
-        await host.StartAsync(cancellationToken);
+        if (start)
+        {
+            await host.StartAsync(cancellationToken);
+        }
+
         return host;
     }
 
