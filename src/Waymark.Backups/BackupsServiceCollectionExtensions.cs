@@ -30,6 +30,8 @@ public static class BackupsServiceCollectionExtensions
             .Validate(o => o.DailyAt >= TimeSpan.Zero && o.DailyAt < TimeSpan.FromDays(1), "Waymark:Backups:DailyAt must be a time of day (00:00 to 23:59).")
             .Validate(o => o.Retention.Daily >= 1 && o.Retention.Weekly >= 0 && o.Retention.Monthly >= 0, "Waymark:Backups:Retention needs Daily of at least 1 and Weekly and Monthly of at least 0.")
             .ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton<BackupMetrics>();
         services.TryAddSingleton<BackupContexts>();
         services.TryAddSingleton<BackupHistory>();
         services.TryAddSingleton<BackupRecipients>();

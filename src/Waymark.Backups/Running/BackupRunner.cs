@@ -23,6 +23,7 @@ internal sealed partial class BackupRunner(
     BackupHistory history,
     MasterKey masterKey,
     IAuditLog audit,
+    BackupMetrics metrics,
     TimeProvider clock,
     IOptions<BackupOptions> options,
     ILogger<BackupRunner> logger)
@@ -108,6 +109,7 @@ internal sealed partial class BackupRunner(
                         ["locations_failed"] = string.Join(",", copies.Where(c => c.Error is not null).Select(c => c.Location)),
                     }),
                 CancellationToken.None);
+            metrics.Run(state, clock.GetUtcNow());
             LogFinished(backupId, state, size, stored, copies.Count);
             return new BackupOutcome(backupId, state, size, sha256, manifest.TotalRows, copies, error);
         }
@@ -117,6 +119,7 @@ internal sealed partial class BackupRunner(
             await audit.RecordAsync(
                 new AuditEvent(AuditEvent.InstanceChain, AuditActions.BackupFailed, AuditActor.System, AuditOutcome.Failure, "backup", backupId),
                 CancellationToken.None);
+            metrics.Run(BackupStates.Failed, clock.GetUtcNow());
             LogFailed(backupId, e.Message);
             return new BackupOutcome(backupId, BackupStates.Failed, 0, null, 0, [], e.Message);
         }

@@ -27,6 +27,7 @@ internal sealed partial class BackupVerifier(
     IOptions<StorageOptions> storage,
     IOptions<BackupOptions> options,
     IAuditLog audit,
+    BackupMetrics metrics,
     TimeProvider clock,
     ILogger<BackupVerifier> logger)
 {
@@ -156,6 +157,7 @@ internal sealed partial class BackupVerifier(
     private async Task<CheckOutcome> RecordAsync(CheckOutcome outcome, CancellationToken cancellationToken)
     {
         await history.RecordCheckAsync(outcome.BackupId, outcome.Location, outcome.Outcome, outcome.Detail, outcome.Duration, cancellationToken);
+        metrics.Check(outcome.Location, outcome.Outcome);
         await audit.RecordAsync(
             new AuditEvent(
                 AuditEvent.InstanceChain,

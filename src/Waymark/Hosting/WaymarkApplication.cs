@@ -72,6 +72,7 @@ public static class WaymarkApplication
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(IngestServiceCollectionExtensions.MeterName)
             .AddMeter(Waymark.Firewall.RateLimits.RateLimitMetrics.MeterName)
+            .AddMeter(BackupMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
