@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 using Waymark.AccessReviews.Campaigns;
 using Waymark.AccessReviews.Scheduling;
 using Waymark.Api;
@@ -26,10 +25,6 @@ public sealed class IndexModel : WorkspacePageModel
     internal IReadOnlyList<CampaignView> Campaigns { get; private set; } = [];
 
     internal ScheduleView? Schedule { get; private set; }
-
-    /// <summary>Resolved per request: the services are internal to Waymark.AccessReviews, a public page model cannot take them as constructor parameters.</summary>
-    private T Service<T>()
-        where T : notnull => HttpContext.RequestServices.GetRequiredService<T>();
 
     public async Task OnGetAsync()
     {

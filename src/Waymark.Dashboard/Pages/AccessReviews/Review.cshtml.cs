@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 using Waymark.AccessReviews.Campaigns;
 using Waymark.AccessReviews.Evidence;
 using Waymark.Api;
@@ -25,10 +24,6 @@ public sealed class ReviewModel : WorkspacePageModel
     public string? Note { get; set; }
 
     internal CampaignDetail? Detail { get; private set; }
-
-    /// <summary>Resolved per request: the services are internal to Waymark.AccessReviews, a public page model cannot take them as constructor parameters.</summary>
-    private T Service<T>()
-        where T : notnull => HttpContext.RequestServices.GetRequiredService<T>();
 
     public async Task<IActionResult> OnGetAsync()
     {

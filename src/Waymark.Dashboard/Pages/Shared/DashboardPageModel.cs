@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
 using Waymark.Api;
 using Waymark.Workspaces.Callers;
 
@@ -22,6 +23,13 @@ public abstract class DashboardPageModel : PageModel
 
     /// <summary>The caller as domain services see it: who, with which permissions here, from which address.</summary>
     protected Caller Caller => Caller.From(HttpContext);
+
+    /// <summary>
+    /// A feature's service, resolved per request: feature libraries keep their services internal, so a public page
+    /// model cannot take them as constructor parameters.
+    /// </summary>
+    protected T Service<T>()
+        where T : notnull => HttpContext.RequestServices.GetRequiredService<T>();
 
     /// <summary>Shows why an operation did not happen, next to <paramref name="field"/> or above the form.</summary>
     protected void ShowRefusal(Refusal refusal, string field = "")

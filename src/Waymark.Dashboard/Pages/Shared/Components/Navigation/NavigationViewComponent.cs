@@ -49,14 +49,18 @@ public sealed class NavigationViewComponent(MemberDirectory members, WorkspaceSe
 
         // The overview describes the person's own membership, which an operator under a ticket does not have.
         var links = current is null ? [] : WorkspaceLinks.Where(link => user.Has(link.Permission) && !(current.RoleKey == SupportTicketRole && link.Page == "/Home/Overview")).ToList();
-        return View(new NavigationView(workspaces, current, links, RouteData.Values["page"] as string));
+        return View(new NavigationView(workspaces, current, links, RouteData.Values["page"] as string, user.Has(Permissions.InstanceOperate)));
     }
 }
 
 /// <summary>A navigation entry; <paramref name="Section"/> lists the pages (or page-name prefixes) it stands for.</summary>
 public sealed record NavigationLink(string Label, string Page, string Permission, params string[] Section);
 
-public sealed record NavigationView(IReadOnlyList<MembershipView> Workspaces, MembershipView? Current, IReadOnlyList<NavigationLink> Links, string? CurrentPage)
+/// <summary>
+/// What the navigation shows: the person's workspaces, the current one and its links, the current page, and whether
+/// the person runs the installation (operators, the instance owner), who see its pages too.
+/// </summary>
+public sealed record NavigationView(IReadOnlyList<MembershipView> Workspaces, MembershipView? Current, IReadOnlyList<NavigationLink> Links, string? CurrentPage, bool Operates)
 {
     /// <summary>Sub-pages (a member, a role, the invitation form) mark their section as the current one.</summary>
     public bool IsCurrent(NavigationLink link) =>
