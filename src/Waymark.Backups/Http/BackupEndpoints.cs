@@ -27,15 +27,15 @@ internal static class BackupEndpoints
         return routes;
     }
 
-    private static async Task<Ok<StatusView>> StatusAsync(HttpContext context, BackupStatus status) =>
-        TypedResults.Ok(await status.ReadAsync(ListLimit, context.RequestAborted));
+    private static async Task<Ok<BackupStatusResponse>> StatusAsync(HttpContext context, BackupStatus status) =>
+        TypedResults.Ok(BackupStatusResponse.From(await status.ReadAsync(ListLimit, context.RequestAborted)));
 
-    private static async Task<Results<Ok<RunView>, ProblemHttpResult>> GetAsync(string id, HttpContext context, BackupHistory history) =>
+    private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext context, BackupHistory history) =>
         BackupKeys.IsId(id) && await history.FindAsync(id, context.RequestAborted) is { } run
-            ? TypedResults.Ok(run)
+            ? TypedResults.Ok(RunResponse.From(run))
             : Problems.Create(StatusCodes.Status404NotFound, "not-found", "Backup not found", $"No backup run has this id. List them with GET {Path}.");
 
-    private static async Task<Results<Accepted<RunView>, ProblemHttpResult>> QueueAsync(HttpContext context, BackupQueue queue, BackupHistory history)
+    private static async Task<Results<Accepted<RunResponse>, ProblemHttpResult>> QueueAsync(HttpContext context, BackupQueue queue, BackupHistory history)
     {
         var outcome = await queue.QueueAsync(BackupStates.Dashboard, context.RequestAborted);
         if (outcome.Value is not { } backupId)
@@ -43,6 +43,6 @@ internal static class BackupEndpoints
             return outcome.Refusal!.ToProblem();
         }
 
-        return TypedResults.Accepted($"{Path}/{backupId}", await history.FindAsync(backupId, context.RequestAborted));
+        return TypedResults.Accepted($"{Path}/{backupId}", RunResponse.From((await history.FindAsync(backupId, context.RequestAborted))!));
     }
 }
