@@ -44,13 +44,15 @@ public sealed class IngestFailoverTests(ITestOutputHelper output)
         var afterKill = outcomes.Where(o => o.Sent >= killedAt).ToList();
         var inFlightAtKill = outcomes.Where(o => o.Sent < killedAt && o.Answered >= killedAt).ToList();
         var gap = LoadDriver.LongestWaitForAcknowledgement(outcomes, killedAt);
+        var retried = balancer.RetriedRequests();
 
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{outcomes.Count} requests ({outcomes.Count * BatchSize} events) from {Clients} clients through haproxy to 2 ingest nodes; ingest1 SIGKILLed at {killedAt:F2} s")
             .AppendLine(CultureInfo.InvariantCulture, $"answers: {LoadDriver.Summary(outcomes)}")
             .AppendLine(CultureInfo.InvariantCulture, $"failed requests: {failed.Count} of {outcomes.Count} = {failedPercent:F2} %")
             .AppendLine(CultureInfo.InvariantCulture, $"acknowledged events: {acknowledged.Count}; stored: {stored.Values.Sum()} rows, {stored.Count} distinct; acknowledged but lost: {lost.Count}; stored twice: {duplicated.Count}")
-            .AppendLine(CultureInfo.InvariantCulture, $"in flight at the kill: {inFlightAtKill.Count} requests, {inFlightAtKill.Count(o => o.Acknowledged)} of them acknowledged (replayed on ingest2), slowest answered after {(inFlightAtKill.Count == 0 ? 0 : inFlightAtKill.Max(o => o.Answered - o.Sent)) * 1000:F0} ms")
+            .AppendLine(CultureInfo.InvariantCulture, $"in flight at the kill: {inFlightAtKill.Count} requests, {inFlightAtKill.Count(o => o.Acknowledged)} of them acknowledged, the slowest after {(inFlightAtKill.Count == 0 ? 0 : inFlightAtKill.Max(o => o.Answered - o.Sent)) * 1000:F0} ms")
+            .AppendLine(CultureInfo.InvariantCulture, $"requests haproxy retried on the other node: {retried.Count}{string.Concat(retried.Take(10).Select(line => "\n  " + line))}")
             .AppendLine(CultureInfo.InvariantCulture, $"failover gap: the longest wait for an acknowledgement after the kill was {gap.Seconds * 1000:F0} ms (from {gap.Start:F2} s); {afterKill.Count} requests were sent after the kill")
             .AppendLine(CultureInfo.InvariantCulture, $"slowest request overall: {outcomes.Max(o => o.Answered - o.Sent) * 1000:F0} ms");
         output.WriteLine(report.ToString());

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Waymark.Failover.Tests.Support;
 
@@ -11,7 +12,7 @@ namespace Waymark.Failover.Tests.Support;
 /// <c>waymark_ingest</c> backend (health checks, retries, timeouts) are used as they are; only the listening address
 /// and the servers are the test's own.
 /// </summary>
-public sealed class LoadBalancer : IAsyncDisposable
+public sealed partial class LoadBalancer : IAsyncDisposable
 {
     private const string ShippedConfig = "deploy/haproxy/waymark.cfg";
     private const string IngestBackend = "backend waymark_ingest";
@@ -44,6 +45,10 @@ public sealed class LoadBalancer : IAsyncDisposable
         }
     }
 
+    /// <summary>The log lines of requests HAProxy retried (the retries field of the line is not 0, e.g. <c>+1</c>).</summary>
+    public IReadOnlyList<string> RetriedRequests() =>
+        [.. Output.Split('\n').Where(line => line.Contains("/v1/batch", StringComparison.Ordinal) && RetriesField().Match(line) is { Success: true } match && match.Groups[1].Value != "0")];
+
     /// <summary>The shipped configuration file, copied next to the test assembly.</summary>
     public static string ShippedConfigPath => Path.Combine(AppContext.BaseDirectory, ShippedConfig);
 
@@ -57,13 +62,15 @@ public sealed class LoadBalancer : IAsyncDisposable
         var sections = ReadSections(File.ReadAllLines(ShippedConfigPath));
         var config = new StringBuilder();
         config.AppendLine("global");
+        // Request logs go to stdout, where the test counts the requests HAProxy replayed on another node.
+        config.AppendLine("    log stdout format raw local0");
         foreach (var line in sections["global"].Where(l => l.TrimStart().StartsWith("tune.", StringComparison.Ordinal)))
         {
             config.AppendLine(line);
         }
 
         config.AppendLine("defaults");
-        foreach (var line in sections["defaults"].Where(l => !l.TrimStart().StartsWith("log ", StringComparison.Ordinal)))
+        foreach (var line in sections["defaults"])
         {
             config.AppendLine(line);
         }
@@ -201,6 +208,13 @@ public sealed class LoadBalancer : IAsyncDisposable
         return balancer;
     }
 
+
+    /// <summary>
+    /// In an HTTP log line, the termination state (4 characters) followed by actconn/feconn/beconn/srv_conn/retries
+    /// and the queues; the retries count carries a + when the request was redispatched to another server.
+    /// </summary>
+    [GeneratedRegex(@" [-A-Za-z]{4} \d+/\d+/\d+/\d+/\+?(\d+) \d+/\d+ ")]
+    private static partial Regex RetriesField();
 
     private void Append(string? line)
     {
