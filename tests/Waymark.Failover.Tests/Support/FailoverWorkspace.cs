@@ -45,12 +45,12 @@ public sealed class FailoverWorkspace : IAsyncDisposable
         return new FailoverWorkspace(directory, database, created.RootElement.GetProperty("writeKey").GetString()!, masterKey);
     }
 
-    /// <summary>Starts an ingest node with its own empty data directory, on <paramref name="database"/> (default: this workspace's).</summary>
-    public Task<IngestNode> StartIngestNodeAsync(string name, string? database = null)
+    /// <summary>Starts an ingest node on this workspace's database, with its own empty data directory.</summary>
+    public Task<IngestNode> StartIngestNodeAsync(string name)
     {
         var data = Path.Combine(Directory, name);
         System.IO.Directory.CreateDirectory(data);
-        return IngestNode.StartAsync(data, database ?? Database, new Dictionary<string, string> { ["WAYMARK_MASTERKEY"] = MasterKey });
+        return IngestNode.StartAsync(data, Database, new Dictionary<string, string> { ["WAYMARK_MASTERKEY"] = MasterKey });
     }
 
     /// <summary>The probe (messageId) of every stored event, with how often each is stored, read straight from the events table.</summary>

@@ -22,17 +22,13 @@ public sealed partial class LoadBalancer : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly object _outputLock = new();
 
-    private LoadBalancer(Process process, int port, string config)
+    private LoadBalancer(Process process, int port)
     {
         _process = process;
         BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        Config = config;
     }
 
     public Uri BaseAddress { get; }
-
-    /// <summary>The configuration HAProxy runs with.</summary>
-    public string Config { get; }
 
     public string Output
     {
@@ -110,7 +106,7 @@ public sealed partial class LoadBalancer : IAsyncDisposable
                 throw new InvalidOperationException($"haproxy -c rejected the test configuration:\n{check.Output}\n--- config ---\n{config}");
             }
 
-            var balancer = Launch(haproxy, file, port, config, directory);
+            var balancer = Launch(haproxy, file, port, directory);
             try
             {
                 await balancer.WaitUntilPassingAsync();
@@ -181,7 +177,7 @@ public sealed partial class LoadBalancer : IAsyncDisposable
         return sections;
     }
 
-    private static LoadBalancer Launch(string haproxy, string file, int port, string config, string directory)
+    private static LoadBalancer Launch(string haproxy, string file, int port, string directory)
     {
         var startInfo = new ProcessStartInfo(haproxy)
         {
@@ -197,7 +193,7 @@ public sealed partial class LoadBalancer : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = startInfo };
-        var balancer = new LoadBalancer(process, port, config);
+        var balancer = new LoadBalancer(process, port);
         process.OutputDataReceived += (_, e) => balancer.Append(e.Data);
         process.ErrorDataReceived += (_, e) => balancer.Append(e.Data);
         process.Start();
