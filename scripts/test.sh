@@ -2,7 +2,7 @@
 # The test command: bash scripts/test.sh [extra dotnet test arguments, e.g. --filter Name~Crash]
 #
 # On a fresh Debian machine that has only the .NET SDK, Node and npm it:
-#   1. installs the Debian packages the tests use (PostgreSQL, Chromium) when they are missing,
+#   1. installs the Debian packages the tests use (PostgreSQL, Chromium, HAProxy, ...) when they are missing,
 #   2. installs the npm packages the tests drive (tests/clients: the public analytics clients, an SMTP sink, an OpenID provider),
 #   3. builds Waymark.slnx once in Release,
 #   4. runs every test project and prints one final line: "N passed, N failed[, N skipped]".
@@ -45,6 +45,10 @@ fi
 if ! command -v age >/dev/null 2>&1; then
   missing_packages+=(age)
 fi
+# The failover tests put the shipped HAProxy configuration (deploy/haproxy) in front of two ingest nodes.
+if ! command -v haproxy >/dev/null 2>&1 && [[ ! -x /usr/sbin/haproxy ]]; then
+  missing_packages+=(haproxy)
+fi
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
 
 if ((${#missing_packages[@]} > 0)); then
@@ -70,6 +74,7 @@ if ((${#missing_packages[@]} > 0)); then
   [[ -n "${WAYMARK_CHROMIUM:-}" || -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium not found"
   command -v oathtool >/dev/null 2>&1 || die "oathtool installed but not on PATH"
   command -v age >/dev/null 2>&1 || die "age installed but not on PATH"
+  command -v haproxy >/dev/null 2>&1 || [[ -x /usr/sbin/haproxy ]] || die "haproxy installed but not found"
 fi
 
 # ---------------------------------------------------------------------------------------------
