@@ -95,5 +95,7 @@ public sealed class PostgresFailoverTests(ITestOutputHelper output)
         Assert.True(reconnected, $"Waymark did not acknowledge {EventsAfterPromotion} events sent after the promotion within {Budget}:\n{report}\n--- ingest node ---\n{node.OutputTail}");
         Assert.True(lost.Count == 0, $"acknowledged events are missing on the new primary, e.g. {string.Join(", ", lost.Take(5))}:\n{report}");
         Assert.True(duplicated.Count == 0, $"events were stored more than once, e.g. {string.Join(", ", duplicated.Take(5))}:\n{report}");
+        // While no primary exists every refusal must tell the client to retry (503), never look like a server bug (500).
+        Assert.True(counted.All(o => o.Acknowledged || o.Status == "503"), $"requests refused during the failover must answer 503:\n{report}");
     }
 }

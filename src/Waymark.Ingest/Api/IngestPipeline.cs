@@ -62,7 +62,7 @@ internal sealed class IngestPipeline(KeyRing keyRing, DataClassStore classes, Ca
         catch (Exception)
         {
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return (Problems.Create(StatusCodes.Status503ServiceUnavailable, "write-failed", "Write failed", "The events could not be committed and were not stored. Retry the same request (with the same messageIds); repeats are stored once."), shape);
+            return (Problems.Create(StatusCodes.Status503ServiceUnavailable, "write-failed", "Write failed", "The events may not have been stored: the database did not confirm the commit. Retry the same request with the same messageIds; repeats are stored once."), shape);
         }
 
         return (null, shape);

@@ -45,6 +45,7 @@ public static class WaymarkApplication
         services.AddWaymarkCore();
         services.AddTransportSecurity(tls);
         services.AddProblemDetails();
+        services.AddExceptionHandler<Waymark.Api.DatabaseUnavailableHandler>();
         services.AddRequestDecompression();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
