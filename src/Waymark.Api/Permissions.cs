@@ -87,5 +87,5 @@ public static class Permissions
         [AnalyticsRead] = "Read aggregate analytics",
     };
 
-    public static bool IsKnown(string permission) => permission == AccountSelf || Descriptions.ContainsKey(permission);
+    public static bool IsKnown(string permission) => permission is AccountSelf or InstanceOperate || Descriptions.ContainsKey(permission);
 }

@@ -18,9 +18,10 @@ internal sealed class BackupStatus(BackupHistory history, BackupRecipients recip
         {
             foreach (var location in locations.All)
             {
-                var lastCopy = runs.SelectMany(r => r.Copies.Where(c => c.Location == location.Name).Select(c => (Run: r, Copy: c))).MaxBy(x => x.Copy.FinishedAt);
-                var lastStored = runs.SelectMany(r => r.Copies.Where(c => c.Location == location.Name && c.State == BackupStates.Stored).Select(c => (Run: r, Copy: c))).MaxBy(x => x.Copy.FinishedAt);
-                var lastCheck = runs.SelectMany(r => r.Checks.Where(c => c.Location == location.Name).Select(c => (Run: r, Check: c))).MaxBy(x => x.Check.CheckedAt);
+                var copies = runs.SelectMany(r => r.Copies.Where(c => c.Location == location.Name).Select(c => (Run: r, Copy: c))).OrderByDescending(x => x.Copy.FinishedAt).ToList();
+                var lastCopy = copies.FirstOrDefault();
+                var lastStored = copies.FirstOrDefault(x => x.Copy.State == BackupStates.Stored);
+                var lastCheck = runs.SelectMany(r => r.Checks.Where(c => c.Location == location.Name).Select(c => (Run: r, Check: c))).OrderByDescending(x => x.Check.CheckedAt).FirstOrDefault();
                 places.Add(new LocationView(
                     location.Name,
                     location.Describe(),
