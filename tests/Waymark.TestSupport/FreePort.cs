@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Waymark.TestSupport;
 
 /// <summary>A TCP port on 127.0.0.1 that was free a moment ago (callers retry if another process takes it first).</summary>
-internal static class FreePort
+public static class FreePort
 {
     public static int Find()
     {

@@ -121,10 +121,11 @@ public sealed class WaymarkProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the server like <see cref="StartAsync(string, string?)"/>, with extra environment
-    /// variables for the child process.
+    /// variables for the child process. With <paramref name="role"/> only that role runs (<c>--role</c>), as on a
+    /// node behind a load balancer, and the wait is for <c>GET /readyz</c>: its database answers and it takes work.
     /// </summary>
     public static async Task<WaymarkProcess> StartAsync(
-        string dataDir, string? database, IReadOnlyDictionary<string, string?>? environment)
+        string dataDir, string? database, IReadOnlyDictionary<string, string?>? environment, string? role = null)
     {
         Directory.CreateDirectory(dataDir);
         // The port is found by binding port 0 and releasing it; should another process take it in
@@ -143,10 +144,16 @@ public sealed class WaymarkProcess : IAsyncDisposable
                 args.Add(database);
             }
 
+            if (role is not null)
+            {
+                args.Add("--role");
+                args.Add(role);
+            }
+
             var server = Launch(args, dataDir, environment, port);
             try
             {
-                await server.WaitUntilHealthyAsync();
+                await server.WaitUntilHealthyAsync(role is null ? "healthz" : "readyz");
                 return server;
             }
             catch (InvalidOperationException) when (
@@ -289,13 +296,13 @@ public sealed class WaymarkProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilHealthyAsync()
+    private async Task WaitUntilHealthyAsync(string probe)
     {
         using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) })
         {
             Timeout = TimeSpan.FromSeconds(5),
         };
-        var healthz = new Uri(BaseAddress, "healthz");
+        var healthz = new Uri(BaseAddress, probe);
         var stopwatch = Stopwatch.StartNew();
         var lastProblem = "no answer yet";
         while (stopwatch.Elapsed < StartTimeout)
@@ -315,7 +322,7 @@ public sealed class WaymarkProcess : IAsyncDisposable
                     return;
                 }
 
-                lastProblem = $"GET /healthz answered {(int)response.StatusCode}";
+                lastProblem = $"GET /{probe} answered {(int)response.StatusCode}";
             }
             catch (HttpRequestException ex)
             {
@@ -323,7 +330,7 @@ public sealed class WaymarkProcess : IAsyncDisposable
             }
             catch (TaskCanceledException)
             {
-                lastProblem = "GET /healthz timed out";
+                lastProblem = $"GET /{probe} timed out";
             }
 
             await Task.Delay(100);

@@ -37,19 +37,6 @@ public static class ChildProcesses
         process.Exited += (_, _) => Running.TryRemove(process, out _);
     }
 
-    /// <summary>The <c>dotnet</c> host that runs this test, to run <c>waymark.dll</c> with.</summary>
-    public static string DotnetHost()
-    {
-        var hostPath = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(hostPath) && File.Exists(hostPath))
-        {
-            return hostPath;
-        }
-
-        var processPath = Environment.ProcessPath;
-        return processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "dotnet" ? processPath : "dotnet";
-    }
-
     /// <summary>Runs a command to completion; returns its exit code and combined output.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
     {

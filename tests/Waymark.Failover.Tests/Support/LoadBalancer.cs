@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Waymark.TestSupport;
 
 namespace Waymark.Failover.Tests.Support;
 

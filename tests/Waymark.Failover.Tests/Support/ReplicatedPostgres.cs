@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
+using Waymark.TestSupport;
 
 namespace Waymark.Failover.Tests.Support;
 
