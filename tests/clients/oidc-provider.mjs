@@ -18,11 +18,9 @@ import { parseArgs } from 'node:util';
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
+import { failWith, stopWhenTold } from './test-server.mjs';
 
-function fail(message) {
-  process.stderr.write(`oidc-provider.mjs: ${message}\n`);
-  process.exit(1);
-}
+const fail = failWith('oidc-provider.mjs');
 
 let options;
 try {
@@ -105,19 +103,7 @@ server.on('error', (error) => {
   process.stderr.write(`oidc-provider.mjs: ${error.message}\n`);
 });
 
-function stop() {
-  server.close(() => process.exit(0));
-  // Browsers keep connections open, which would keep close() waiting; the provider has nothing to flush.
-  setTimeout(() => process.exit(0), 1000).unref();
-}
-
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-if (!process.stdin.isTTY) {
-  process.stdin.on('end', stop);
-  process.stdin.on('error', stop);
-  process.stdin.resume();
-}
+stopWhenTold(server);
 
 server.listen(port, '127.0.0.1', () => {
   listening = true;

@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { failWith, stopWhenTold } from './test-server.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -32,10 +33,7 @@ const S3rver = require('s3rver');
 const AWSAccount = require('s3rver/lib/models/account');
 const S3Error = require('s3rver/lib/models/error');
 
-function fail(message) {
-  process.stderr.write(`s3-server.mjs: ${message}\n`);
-  process.exit(1);
-}
+const fail = failWith('s3-server.mjs');
 
 let options;
 try {
@@ -164,18 +162,6 @@ try {
   fail(`cannot listen on 127.0.0.1:${port}: ${error.message}`);
 }
 
-function stop() {
-  server.close(() => process.exit(0));
-  // Open keep-alive connections would keep close() waiting; the files are written before each answer.
-  setTimeout(() => process.exit(0), 1000).unref();
-}
-
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-if (!process.stdin.isTTY) {
-  process.stdin.on('end', stop);
-  process.stdin.on('error', stop);
-  process.stdin.resume();
-}
+stopWhenTold(server);
 
 process.stdout.write(`listening ${httpServer.port}\n`);

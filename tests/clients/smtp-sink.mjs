@@ -17,11 +17,9 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { SMTPServer } from 'smtp-server';
+import { failWith, stopWhenTold } from './test-server.mjs';
 
-function fail(message) {
-  process.stderr.write(`smtp-sink.mjs: ${message}\n`);
-  process.exit(1);
-}
+const fail = failWith('smtp-sink.mjs');
 
 let options;
 try {
@@ -90,19 +88,7 @@ server.on('error', (error) => {
   process.stderr.write(`smtp-sink.mjs: ${error.message}\n`);
 });
 
-function stop() {
-  server.close(() => process.exit(0));
-  // Open client connections would keep close() waiting; a sink has nothing to flush.
-  setTimeout(() => process.exit(0), 1000).unref();
-}
-
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-if (!process.stdin.isTTY) {
-  process.stdin.on('end', stop);
-  process.stdin.on('error', stop);
-  process.stdin.resume();
-}
+stopWhenTold(server);
 
 server.listen(port, '127.0.0.1', () => {
   listening = true;
