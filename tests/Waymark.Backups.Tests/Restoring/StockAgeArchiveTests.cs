@@ -57,6 +57,22 @@ public abstract class StockAgeArchiveTests(BackedUpSource source)
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("differs from backup " + source.BackupId + "'s manifest", run.Errors, StringComparison.Ordinal);
         Assert.Contains("audit chain", run.Errors, StringComparison.Ordinal);
+        await RestoreRefusalTests.AssertEmptyAsync(target);
+    }
+
+    [Fact]
+    public async Task ForcedRestore_OfAnArchiveWhoseAuditLogWasEdited_IsRefusedAndPutsTheReplacedDatabaseBack()
+    {
+        var file = await RepackAsync(EditAuditEntryAsync, fixManifestHash: true);
+        var target = await source.NewTargetAsync();
+        await LiveInstallation.CreateWorkspaceAsync(target);
+        var before = await WaymarkProcess.RunCliAsync(target.Command("workspace", "list", "--json"));
+
+        var run = await LiveInstallation.RestoreAsync(source.Kit, target, file, force: true);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("audit chain", run.Errors, StringComparison.Ordinal);
+        Assert.Equal(before, await WaymarkProcess.RunCliAsync(target.Command("workspace", "list", "--json")));
     }
 
     /// <summary>
