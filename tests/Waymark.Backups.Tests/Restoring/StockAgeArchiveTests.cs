@@ -75,11 +75,41 @@ public abstract class StockAgeArchiveTests(BackedUpSource source)
         Assert.Equal(before, await WaymarkProcess.RunCliAsync(target.Command("workspace", "list", "--json")));
     }
 
+    [Fact]
+    public async Task Restore_OfABackupMadeByANewerSchema_IsRefusedAndChangesNothing()
+    {
+        var file = await RepackAsync(edit: null, editManifest: m =>
+        {
+            var schema = m["schema"]!.AsObject();
+            schema[schema.First().Key] = "29991231000000_FromTheFuture";
+        });
+        var target = await source.NewTargetAsync();
+
+        var run = await LiveInstallation.RestoreAsync(source.Kit, target, file);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("was made by a newer Waymark", run.Errors, StringComparison.Ordinal);
+        await RestoreRefusalTests.AssertEmptyAsync(target);
+    }
+
+    [Fact]
+    public async Task Restore_IntoTheOtherDatabaseProvider_IsRefusedAndChangesNothing()
+    {
+        var other = await Installation.CreateAsync(source.Installation.Provider == "sqlite" ? "postgres" : "sqlite", source.Kit);
+        other.CopyMasterKeyFrom(source.Installation);
+
+        var run = await LiveInstallation.RestoreAsync(source.Kit, other, source.BackupId);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains($"is a {source.Installation.Provider} backup", run.Errors, StringComparison.Ordinal);
+        await RestoreRefusalTests.AssertEmptyAsync(other);
+    }
+
     /// <summary>
     /// Decrypts the source's backup with <c>age -d</c>, unpacks it with <c>tar -x</c>, lets <paramref name="edit"/>
-    /// change the database file, packs it with <c>tar -c</c> (manifest first) and encrypts it with <c>age -r</c>.
+    /// change the database file and <paramref name="editManifest"/> the manifest, packs it with <c>tar -c</c> (manifest first) and encrypts it with <c>age -r</c>.
     /// </summary>
-    private async Task<string> RepackAsync(Func<string, Task>? edit, bool fixManifestHash = false)
+    private async Task<string> RepackAsync(Func<string, Task>? edit, bool fixManifestHash = false, Action<JsonObject>? editManifest = null)
     {
         var work = source.Kit.NewDirectory("repack");
         var plain = Path.Combine(work, "backup.tar");
@@ -99,6 +129,12 @@ public abstract class StockAgeArchiveTests(BackedUpSource source)
                 manifest["database_bytes"] = new FileInfo(database).Length;
                 await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString());
             }
+        }
+
+        if (editManifest is not null)
+        {
+            editManifest(manifest);
+            await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString());
         }
 
         var repacked = Path.Combine(work, "repacked.tar");

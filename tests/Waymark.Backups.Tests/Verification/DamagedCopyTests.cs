@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Waymark.Audit;
 using Waymark.Backups.Running;
@@ -38,6 +40,24 @@ public abstract class DamagedCopyTests(BackupServers servers)
         Assert.Equal(BackupKit.LocalName, entry.Details!["location"]);
         var severity = await EventuallyAsync(() => FindIncidentSeverityAsync(), "the backup incident");
         Assert.Equal("critical", severity);
+    }
+
+    [Fact]
+    public async Task Verify_OfACopyDamagedWithItsIndexRewrittenToMatch_FailsAtDecryption()
+    {
+        var backupId = await BackUpLocallyAsync();
+        var archive = servers.Kit.LocalFile(backupId);
+        FlipOneByte(archive, new FileInfo(archive).Length - 100);
+        var indexPath = servers.Kit.LocalFile(backupId, ".json");
+        var index = JsonNode.Parse(await File.ReadAllBytesAsync(indexPath))!.AsObject();
+        index["sha256"] = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(archive)));
+        await File.WriteAllTextAsync(indexPath, index.ToJsonString());
+
+        var check = Assert.Single(await Server.Services.GetRequiredService<BackupVerifier>().VerifyAsync(backupId, BackupKit.LocalName, await servers.Kit.IdentitiesAsync(), null, CancellationToken.None));
+
+        Assert.Equal(BackupStates.Failed, check.Outcome);
+        Assert.DoesNotContain("SHA-256", check.Detail, StringComparison.Ordinal);
+        await EventuallyAsync(() => FindAuditAsync(AuditActions.BackupVerificationFailed, backupId), "the backup.verification-failed audit entry");
     }
 
     [Fact]
