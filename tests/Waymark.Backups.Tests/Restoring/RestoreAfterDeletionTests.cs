@@ -1,3 +1,4 @@
+using System.Net;
 using Waymark.Backups.Tests.Support;
 
 namespace Waymark.Backups.Tests.Restoring;
@@ -31,6 +32,8 @@ public abstract class RestoreAfterDeletionTests
         using (api)
         {
             Assert.Null(await api.FindUserAsync("u1"));
+            Assert.Equal(HttpStatusCode.NotFound, await api.ExportStatusAsync("u1"));
+            Assert.Equal(HttpStatusCode.OK, await api.ExportStatusAsync("u2"));
             var kept = await api.FindUserAsync("u2");
             Assert.NotNull(kept);
             Assert.Equal(WorkspaceApi.EmailOf("u2"), (string?)kept["traits"]!["email"]);

@@ -70,6 +70,13 @@ internal sealed class WorkspaceApi : IDisposable
         return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadJsonAsync(response);
     }
 
+    /// <summary>The status of <c>GET /v1/users/{id}/export</c>: a person's data as CSV, or 404 for one who is not there.</summary>
+    public async Task<HttpStatusCode> ExportStatusAsync(string userId)
+    {
+        using var response = await _server.GetAsync("/v1/users/" + Uri.EscapeDataString(userId) + "/export");
+        return response.StatusCode;
+    }
+
     public void Dispose()
     {
         _write.Dispose();
