@@ -115,6 +115,22 @@ public abstract partial class BackupRunTests(BackupServers servers)
         Assert.True(check.Outcome == BackupStates.Passed, check.Detail);
     }
 
+    [Fact]
+    public async Task Backup_WithOneLocationMisconfigured_StillStoresAtTheOthers_AndSaysWhatToSet()
+    {
+        var settings = servers.Kit.Settings(servers.Offsite, BackupServers.Bucket);
+        settings.Remove($"Waymark:Backups:Locations:{BackupKit.OffsiteName}:Bucket");
+
+        var run = await WaymarkProcess.RunCliAsync(BackupKit.AsEnvironment(settings), servers.Installation.Command("backup"));
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("stored at local", run.Output, StringComparison.Ordinal);
+        Assert.Contains("NOT stored at offsite", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Waymark:Backups:Locations:offsite:Bucket", run.Output, StringComparison.Ordinal);
+        var backupId = BackupIdIn(run.Output, BackupStates.Partial);
+        Assert.True(File.Exists(servers.Kit.LocalFile(backupId, ".json")));
+    }
+
     internal static string BackupIdIn(string output, string state)
     {
         var match = BackupLine().Match(output);
