@@ -34,6 +34,18 @@ public abstract class StockAgeArchiveTests(BackedUpSource source)
     }
 
     [Fact]
+    public async Task Restore_OfAStockAgeFileWhoseTarListsTheDatabaseFirst_RestoresTheBackup()
+    {
+        var file = await RepackAsync(edit: null, databaseFirst: true);
+        var target = await source.NewTargetAsync();
+
+        var run = await LiveInstallation.RestoreAsync(source.Kit, target, file);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"Restored backup {source.BackupId}", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Restore_OfAnArchiveWhoseDatabaseWasEdited_IsRefusedByTheManifestHash()
     {
         var file = await RepackAsync(EditAuditEntryAsync, fixManifestHash: false);
@@ -107,9 +119,9 @@ public abstract class StockAgeArchiveTests(BackedUpSource source)
 
     /// <summary>
     /// Decrypts the source's backup with <c>age -d</c>, unpacks it with <c>tar -x</c>, lets <paramref name="edit"/>
-    /// change the database file and <paramref name="editManifest"/> the manifest, packs it with <c>tar -c</c> (manifest first) and encrypts it with <c>age -r</c>.
+    /// change the database file and <paramref name="editManifest"/> the manifest, packs it with <c>tar -c</c> (manifest first unless <paramref name="databaseFirst"/>, as <c>tar -c *</c> would) and encrypts it with <c>age -r</c>.
     /// </summary>
-    private async Task<string> RepackAsync(Func<string, Task>? edit, bool fixManifestHash = false, Action<JsonObject>? editManifest = null)
+    private async Task<string> RepackAsync(Func<string, Task>? edit, bool fixManifestHash = false, Action<JsonObject>? editManifest = null, bool databaseFirst = false)
     {
         var work = source.Kit.NewDirectory("repack");
         var plain = Path.Combine(work, "backup.tar");
@@ -138,7 +150,8 @@ public abstract class StockAgeArchiveTests(BackedUpSource source)
         }
 
         var repacked = Path.Combine(work, "repacked.tar");
-        await RunAsync("tar", "-c", "-f", repacked, "-C", unpacked, "manifest.json", databaseName);
+        string[] order = databaseFirst ? [databaseName, "manifest.json"] : ["manifest.json", databaseName];
+        await RunAsync("tar", ["-c", "-f", repacked, "-C", unpacked, .. order]);
         var encrypted = Path.Combine(work, "by-stock-age.age");
         await AgeCli.RunAsync("age", "-r", source.Kit.Recipient, "-o", encrypted, repacked);
         return encrypted;
