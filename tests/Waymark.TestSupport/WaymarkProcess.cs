@@ -79,7 +79,27 @@ public sealed class WaymarkProcess : IAsyncDisposable
     /// <summary>The same, writing <paramref name="input"/> to its standard input first (a password for <c>--password-stdin</c>).</summary>
     public static async Task<string> RunCliWithInputAsync(string input, params string[] args)
     {
-        var startInfo = CreateStartInfo(args, Path.GetTempPath(), environment: null);
+        var run = await RunCliForResultAsync(input, environment: null, args);
+        if (run.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"waymark {string.Join(' ', args)} exited with code {run.ExitCode}.\nstderr:\n{run.Errors}\nstdout:\n{run.Output}");
+        }
+
+        return run.Output;
+    }
+
+    /// <summary>
+    /// Runs <c>waymark ARGS</c> to completion with extra environment variables (settings such as
+    /// <c>Waymark__Backups__Locations__local__Path</c>) and returns its exit code, stdout and stderr, whatever the exit code:
+    /// for tests of commands that must refuse.
+    /// </summary>
+    public static Task<CliRun> RunCliAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunCliForResultAsync("", environment, args);
+
+    private static async Task<CliRun> RunCliForResultAsync(string input, IReadOnlyDictionary<string, string?>? environment, string[] args)
+    {
+        var startInfo = CreateStartInfo(args, Path.GetTempPath(), environment);
         using var process = Process.Start(startInfo)
             ?? throw new InvalidOperationException("Could not start the waymark CLI.");
         await process.StandardInput.WriteAsync(input);
@@ -101,15 +121,7 @@ public sealed class WaymarkProcess : IAsyncDisposable
             }
         }
 
-        var output = await stdout;
-        var errors = await stderr;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"waymark {string.Join(' ', args)} exited with code {process.ExitCode}.\nstderr:\n{errors}\nstdout:\n{output}");
-        }
-
-        return output;
+        return new CliRun(process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>

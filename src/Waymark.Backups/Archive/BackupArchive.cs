@@ -93,9 +93,10 @@ internal static class BackupArchive
                     await entry.DataStream.CopyToAsync(buffer, cancellationToken);
                     manifest = BackupManifest.FromJson(buffer.ToArray());
                 }
-                else if (manifest is not null && entry.Name == manifest.DatabaseFile)
+                else if (manifest is not null ? entry.Name == manifest.DatabaseFile : IsDatabaseEntry(entry.Name))
                 {
-                    databaseFile = Path.Combine(directory, manifest.DatabaseFile);
+                    // A tar packed again by hand may list the database before the manifest (tar -c * sorts it first).
+                    databaseFile = Path.Combine(directory, entry.Name);
                     databaseSha = await CopyHashedAsync(entry.DataStream, databaseFile, cancellationToken);
                 }
             }
@@ -126,7 +127,7 @@ internal static class BackupArchive
         }
 
         await decrypt;
-        if (manifest is null || databaseFile is null)
+        if (manifest is null || databaseFile is null || Path.GetFileName(databaseFile) != manifest.DatabaseFile)
         {
             throw new BackupException("The backup holds no manifest or no database: it is not a Waymark backup, or it is incomplete.");
         }
@@ -138,6 +139,9 @@ internal static class BackupArchive
 
         return (manifest, databaseFile);
     }
+
+    private static bool IsDatabaseEntry(string name) =>
+        name == Snapshots.DatabaseSnapshot.EntryNameOf(Snapshots.DatabaseSnapshot.Sqlite) || name == Snapshots.DatabaseSnapshot.EntryNameOf(Snapshots.DatabaseSnapshot.Postgres);
 
     /// <summary>The SHA-256 (hex) of a file, as the manifest records it.</summary>
     public static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)

@@ -38,10 +38,24 @@ internal sealed class BackupLocations(IOptions<BackupOptions> options) : IDispos
         }
     }
 
-    private static IBackupLocation Create(string name, BackupLocationOptions location) => location.Type.ToLowerInvariant() switch
+    /// <remarks>
+    /// A location with wrong settings becomes a <see cref="MisconfiguredLocation"/> rather than an error here: thrown here,
+    /// it would stop every backup from reaching the locations that are set up right.
+    /// </remarks>
+    private static IBackupLocation Create(string name, BackupLocationOptions location)
     {
-        "directory" => new DirectoryLocation(name, location),
-        "s3" => new S3Location(name, location),
-        _ => throw new BackupLocationException($"Backup location '{name}' has type '{location.Type}'; use 'directory' or 's3' (Waymark:Backups:Locations:{name}:Type)."),
-    };
+        try
+        {
+            return location.Type.ToLowerInvariant() switch
+            {
+                "directory" => new DirectoryLocation(name, location),
+                "s3" => new S3Location(name, location),
+                _ => throw new BackupLocationException($"Backup location '{name}' has type '{location.Type}'; use 'directory' or 's3' (Waymark:Backups:Locations:{name}:Type)."),
+            };
+        }
+        catch (BackupLocationException e)
+        {
+            return new MisconfiguredLocation(name, e.Message);
+        }
+    }
 }

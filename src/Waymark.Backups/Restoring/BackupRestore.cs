@@ -70,15 +70,19 @@ internal sealed class BackupRestore(
             sources.Add("the replaced database");
         }
 
-        var keptAs = await PlaceAsync(manifest, databaseFile, previous is not null, cancellationToken);
+        var kept = await PlaceAsync(databaseFile, previous is not null, cancellationToken);
+        var keptAs = kept is null ? null : database.Provider == DatabaseProvider.Sqlite ? kept : $"schema {kept}";
 
         progress?.Report(new BackupProgress("comparing with the manifest", 0, 0));
         var differences = await restored.CompareAsync(storage.Value, manifest, cancellationToken);
         if (differences.Count > 0)
         {
+            // A refused restore changes nothing: left in place, the unverified database is what the next start would serve.
+            await PutBackAsync(kept, CancellationToken.None);
             throw new BackupException(
-                $"The restored database differs from backup {manifest.Id}'s manifest: {string.Join("; ", differences.Take(5))}. Do not use it; restore another backup or another location's copy."
-                + (keptAs is null ? "" : $" The previous database is kept as {keptAs}."));
+                $"The restored database differs from backup {manifest.Id}'s manifest: {string.Join("; ", differences.Take(5))}. It was removed"
+                + (kept is null ? "" : " and the previous database put back")
+                + "; restore another backup or another location's copy.");
         }
 
         progress?.Report(new BackupProgress("migrating to this version", 0, 0));
@@ -241,7 +245,7 @@ internal sealed class BackupRestore(
     }
 
     /// <summary>Puts the backup's database in place; a replaced one is renamed (SQLite file, PostgreSQL schema) and its new name answered.</summary>
-    private async Task<string?> PlaceAsync(BackupManifest manifest, string databaseFile, bool replacing, CancellationToken cancellationToken)
+    private async Task<string?> PlaceAsync(string databaseFile, bool replacing, CancellationToken cancellationToken)
     {
         var stamp = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         if (database.Provider == DatabaseProvider.Sqlite)
@@ -282,7 +286,29 @@ internal sealed class BackupRestore(
             throw;
         }
 
-        return replacing ? $"schema {schema}" : null;
+        return replacing ? schema : null;
+    }
+
+    /// <summary>Removes the database <see cref="PlaceAsync"/> put in place and renames the one it replaced (<paramref name="kept"/>) back.</summary>
+    private async Task PutBackAsync(string? kept, CancellationToken cancellationToken)
+    {
+        database.ClearPool();
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(database.SqliteFile + suffix);
+                if (kept is not null && File.Exists(kept + suffix))
+                {
+                    File.Move(kept + suffix, database.SqliteFile + suffix);
+                }
+            }
+
+            return;
+        }
+
+        await ExecuteAsync(kept is null ? "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" : $"DROP SCHEMA public CASCADE; ALTER SCHEMA \"{kept}\" RENAME TO public;", cancellationToken);
+        database.ClearPool();
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
