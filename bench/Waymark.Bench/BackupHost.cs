@@ -38,6 +38,7 @@ internal sealed class BackupHost : IAsyncDisposable
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            ["Logging:LogLevel:Waymark.Crypto.MasterKeys.MasterKey"] = "Error",
         };
         return WaymarkApplication.Build(new ServeSettings { DataDirectory = dataDirectory, Urls = "http://127.0.0.1:0", Role = Role.Ingest, Configuration = settings });
     }
@@ -45,6 +46,8 @@ internal sealed class BackupHost : IAsyncDisposable
     public static async Task<BackupHost> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> configuration, CancellationToken cancellationToken)
     {
         var app = Build(dataDirectory, configuration);
+        // What 'waymark migrate' does for PostgreSQL (PrepareAsync migrates only the embedded database and refuses a PostgreSQL one with pending migrations).
+        await app.Services.GetRequiredService<Waymark.Storage.SchemaMigrator>().MigrateAsync(cancellationToken);
         await WaymarkApplication.PrepareAsync(app, cancellationToken);
         await app.StartAsync(cancellationToken);
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -11,7 +11,15 @@ using Waymark.Storage;
 
 namespace Waymark.Bench;
 
-internal sealed record BackupLoadOptions(int SizeMb, int Runs, int SeedEvents, string? WorkDirectory, ulong Seed);
+internal sealed record BackupLoadOptions(int SizeMb, string? Database, int Runs, int SeedEvents, string? WorkDirectory, ulong Seed);
+
+/// <summary>The database measured: a SQLite file, or a PostgreSQL database (<see cref="Connection"/>).</summary>
+internal sealed record Target(string? File, string? Connection)
+{
+    public bool IsSqlite => Connection is null;
+
+    public string Provider => IsSqlite ? "SQLite" : "PostgreSQL";
+}
 
 /// <summary>
 /// Backup and restore throughput of a SQLite database of <see cref="BackupLoadOptions.SizeMb"/> MiB: Waymark runs in this
@@ -24,6 +32,7 @@ internal static class BackupLoad
 {
     private const string LocationName = "bench";
     private const int CopyBuffer = 1 << 20;
+    private const string RestoredName = "waymark_bench_restored";
 
     public static async Task<int> RunAsync(BackupLoadOptions options, CancellationToken cancellationToken)
     {
@@ -48,59 +57,78 @@ internal static class BackupLoad
                 Directory.CreateDirectory(directory);
             }
 
+            if (options.Database is not null)
+            {
+                configuration["Waymark:Database"] = options.Database;
+            }
+
             await using var waymark = await BackupHost.StartAsync(paths.Data, configuration, cancellationToken);
             var database = waymark.App.Services.GetRequiredService<WaymarkDatabase>();
-            var file = database.SqliteFile!;
+            var target = new Target(database.SqliteFile, options.Database);
             var filling = Stopwatch.StartNew();
             await waymark.SeedAsync(new XorShift(options.Seed), options.SeedEvents, users: 10_000, cancellationToken);
-            var rows = await SqliteFill.FillAsync(file, waymark.Workspace.InternalId, (long)options.SizeMb << 20, cancellationToken);
-            var size = new FileInfo(file).Length;
+            var rows = target.IsSqlite
+                ? await SqliteFill.FillAsync(target.File!, waymark.Workspace.InternalId, (long)options.SizeMb << 20, cancellationToken)
+                : await PostgresFill.FillAsync(target.Connection!, waymark.Workspace.InternalId, (long)options.SizeMb << 20, options.Seed, cancellationToken);
+            var size = target.IsSqlite ? new FileInfo(target.File!).Length : await PostgresFill.DatabaseSizeAsync(target.Connection!, cancellationToken);
             Console.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"database: {size / 1048576.0:N0} MiB, {rows:N0} events ({options.SeedEvents:N0} through /v1/batch, the rest inserted directly), built in {filling.Elapsed.TotalSeconds:F0} s"));
+                $"database ({target.Provider}): {size / 1048576.0:N0} MiB, {rows:N0} events ({options.SeedEvents:N0} through /v1/batch, the rest inserted directly), built in {filling.Elapsed.TotalSeconds:F0} s"));
 
             var runs = new List<IReadOnlyList<Measurement>>();
             for (var run = 1; run <= options.Runs; run++)
             {
                 Console.Error.WriteLine($"run {run} of {options.Runs}: load average {LoadAverage()}");
-                var measurements = await MeasureAsync(waymark.App.Services, paths, identity, file, size, cancellationToken);
+                var measurements = await MeasureAsync(waymark.App.Services, paths, identity, target, cancellationToken);
                 runs.Add(measurements);
                 foreach (var m in measurements)
                 {
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {m.Step}: {m.Seconds:F2} s, {size / 1048576.0 / m.Seconds:F0} MiB/s, CPU {m.CpuSeconds:F2} s, peak scratch {m.PeakScratchBytes / 1048576.0:F0} MiB"));
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Steps.Label(m.Step, target.IsSqlite)}: {m.Seconds:F2} s, {size / 1048576.0 / m.Seconds:F0} MiB/s, CPU {m.CpuSeconds:F2} s, peak scratch {m.PeakScratchBytes / 1048576.0:F0} MiB"));
                 }
 
                 Console.Error.WriteLine($"  load average after run {run}: {LoadAverage()}");
             }
 
-            BackupReport.Print(size, rows, runs);
+            BackupReport.Print(target, size, rows, runs);
             return 0;
         }
         finally
         {
             SqliteConnection.ClearAllPools();
+            Npgsql.NpgsqlConnection.ClearAllPools();
             Directory.Delete(work, recursive: true);
         }
     }
 
     private static async Task<List<Measurement>> MeasureAsync(
-        IServiceProvider services, WorkPaths paths, AgeIdentity identity, string file, long size, CancellationToken cancellationToken)
+        IServiceProvider services, WorkPaths paths, AgeIdentity identity, Target target, CancellationToken cancellationToken)
     {
         var results = new List<Measurement>();
         var meter = new StepMeter(paths.Scratch);
-        await CheckpointAsync(file, cancellationToken);
+        var copy = Path.Combine(paths.Copies, target.IsSqlite ? "copy.db" : "copy.pgdump");
+        if (target.IsSqlite)
+        {
+            await CheckpointAsync(target.File!, cancellationToken);
+            results.Add(await meter.TimeAsync(Steps.PlainCopy, () => CopyFileAsync(target.File!, copy, cancellationToken)));
+            File.Delete(copy);
+            results.Add(await meter.TimeAsync(Steps.StreamCopy, () => StreamCopyAsync(target.File!, copy, cancellationToken)));
+        }
+        else
+        {
+            results.Add(await meter.TimeAsync(Steps.PlainCopy, () => PostgresCommands.DumpAsync(target.Connection!, copy, cancellationToken)));
+            results.Add(await meter.TimeAsync(Steps.StreamCopy, () => StreamCopyAsync(copy, copy + ".copy", cancellationToken)));
+            File.Delete(copy + ".copy");
+        }
 
-        var copy = Path.Combine(paths.Copies, "copy.db");
-        results.Add(await meter.TimeAsync(Steps.PlainCopy, () => CopyFileAsync(file, copy, cancellationToken)));
-        File.Delete(copy);
-        results.Add(await meter.TimeAsync(Steps.StreamCopy, () => StreamCopyAsync(file, copy, cancellationToken)));
-        results.Add(await meter.TimeAsync(Steps.Hash, () => Waymark.Backups.Archive.BackupArchive.HashFileAsync(file, cancellationToken)));
+        results.Add(await meter.TimeAsync(Steps.Hash, () => Waymark.Backups.Archive.BackupArchive.HashFileAsync(target.File ?? copy, cancellationToken)));
 
         var snapshots = services.GetRequiredService<SnapshotTaker>();
         var snapshotDirectory = Directory.CreateDirectory(Path.Combine(paths.Scratch, "snapshot")).FullName;
         DatabaseSnapshot? snapshot = null;
         results.Add(await meter.TimeAsync(Steps.Snapshot, async () => snapshot = await snapshots.TakeAsync(snapshotDirectory, cancellationToken)));
-        results.Add(await meter.TimeAsync(Steps.Facts, () => snapshots.ReadSqliteFactsAsync(snapshot!.File, cancellationToken)));
+        results.Add(await meter.TimeAsync(Steps.Facts, () => target.IsSqlite
+            ? snapshots.ReadSqliteFactsAsync(snapshot!.File, cancellationToken)
+            : ReadFactsAsync(services, cancellationToken)));
 
         var encrypted = Path.Combine(paths.Copies, "snapshot.age");
         IReadOnlyCollection<AgeRecipient> recipients = [identity.Recipient];
@@ -122,7 +150,7 @@ internal static class BackupLoad
             await using var input = OpenRead(encrypted);
             await AgeFile.DecryptAsync(input, Stream.Null, identities, cancellationToken);
         }));
-        var decrypted = Path.Combine(paths.Copies, "decrypted.db");
+        var decrypted = Path.Combine(paths.Copies, "decrypted");
         results.Add(await meter.TimeAsync(Steps.Decrypt, async () =>
         {
             await using var input = OpenRead(encrypted);
@@ -133,17 +161,14 @@ internal static class BackupLoad
         File.Delete(encrypted);
         File.Delete(decrypted);
 
-        var placed = Path.Combine(paths.Copies, "placed");
-        results.Add(await meter.TimeAsync(Steps.Place, () => RestoredDatabase.PlaceSqliteAsync(snapshot!.File, placed, cancellationToken)));
-        var restored = services.GetRequiredService<RestoredDatabase>();
         // Only the counts, heads and schema are compared; the rest is what the backup would record.
         var manifest = new Waymark.Backups.Archive.BackupManifest
         {
             Id = "wmb_bench",
             CreatedAt = TimeProvider.System.GetUtcNow(),
             WaymarkVersion = BackupRunner.WaymarkVersion,
-            Provider = DatabaseSnapshot.Sqlite,
-            DatabaseFile = snapshot!.EntryName,
+            Provider = snapshot!.Provider,
+            DatabaseFile = snapshot.EntryName,
             DatabaseBytes = new FileInfo(snapshot.File).Length,
             DatabaseSha256 = "",
             Schema = snapshot.Facts.Schema,
@@ -152,8 +177,23 @@ internal static class BackupLoad
             MasterKeyFingerprint = "",
             DeletionLedgerEntries = snapshot.Facts.Ledger.Count,
         };
-        results.Add(await meter.TimeAsync(Steps.Compare, () => restored.CompareAsync(new StorageOptions { DataDirectory = placed }, manifest, cancellationToken)));
-        Directory.Delete(placed, recursive: true);
+        var restored = services.GetRequiredService<RestoredDatabase>();
+        if (target.IsSqlite)
+        {
+            var placed = Path.Combine(paths.Copies, "placed");
+            results.Add(await meter.TimeAsync(Steps.Place, () => RestoredDatabase.PlaceSqliteAsync(snapshot.File, placed, cancellationToken)));
+            results.Add(await meter.TimeAsync(Steps.IntegrityCheck, () => IntegrityCheckAsync(Path.Combine(placed, "waymark.db"), cancellationToken)));
+            results.Add(await meter.TimeAsync(Steps.Compare, () => restored.CompareAsync(new StorageOptions { DataDirectory = placed }, manifest, cancellationToken)));
+            Directory.Delete(placed, recursive: true);
+        }
+        else
+        {
+            var scratchDatabase = await PostgresCommands.CreateDatabaseAsync(target.Connection!, "waymark_bench_placed", cancellationToken);
+            results.Add(await meter.TimeAsync(Steps.Place, () => restored.RestorePostgresAsync(snapshot.File, scratchDatabase, cancellationToken)));
+            results.Add(await meter.TimeAsync(Steps.Compare, () => restored.CompareAsync(new StorageOptions { Database = scratchDatabase }, manifest, cancellationToken)));
+            await PostgresCommands.DropDatabaseAsync(target.Connection!, "waymark_bench_placed", cancellationToken);
+        }
+
         Directory.Delete(snapshotDirectory, recursive: true);
 
         var runner = services.GetRequiredService<BackupRunner>();
@@ -174,39 +214,38 @@ internal static class BackupLoad
             throw new InvalidOperationException("The verification did not pass: " + string.Join("; ", checks.Select(c => $"{c.Outcome}: {c.Detail}")));
         }
 
-        results.Add(await RestoreAsync(meter, paths, file, outcome.BackupId, identities, cancellationToken));
+        results.Add(await RestoreAsync(meter, paths, target, outcome.BackupId, identities, cancellationToken));
 
         var archived = Directory.EnumerateFiles(paths.Location, "*.age", SearchOption.AllDirectories).Single(f => !f.EndsWith(".ledger.age", StringComparison.Ordinal));
-        var back = Path.Combine(paths.Copies, "back", "waymark.db");
+        var back = Path.Combine(paths.Copies, "back", Path.GetFileName(copy));
         Directory.CreateDirectory(Path.GetDirectoryName(back)!);
         results.Add(await meter.TimeAsync(Steps.PlainCopyBack, () => CopyFileAsync(copy, back, cancellationToken)));
         results.Add(await meter.TimeAsync(Steps.ArchiveCopy, () => CopyFileAsync(archived, Path.Combine(paths.Copies, "archive-copy.age"), cancellationToken)));
 
-        foreach (var leftover in Directory.EnumerateFileSystemEntries(paths.Copies))
-        {
-            if (Directory.Exists(leftover))
-            {
-                Directory.Delete(leftover, recursive: true);
-            }
-            else
-            {
-                File.Delete(leftover);
-            }
-        }
-
-        foreach (var stored in Directory.EnumerateFileSystemEntries(paths.Location))
-        {
-            if (Directory.Exists(stored))
-            {
-                Directory.Delete(stored, recursive: true);
-            }
-            else
-            {
-                File.Delete(stored);
-            }
-        }
-
+        EmptyDirectory(paths.Copies);
+        EmptyDirectory(paths.Location);
         return results;
+    }
+
+    private static async Task<Waymark.Backups.Snapshots.SnapshotFacts> ReadFactsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var connection = await services.GetRequiredService<WaymarkDatabase>().OpenConnectionAsync(cancellationToken);
+        return await Waymark.Backups.Snapshots.SnapshotFacts.ReadAsync(connection, null, DatabaseProvider.Postgres, services.GetRequiredService<SchemaMigrator>(), cancellationToken);
+    }
+
+    private static void EmptyDirectory(string directory)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(directory))
+        {
+            if (Directory.Exists(entry))
+            {
+                Directory.Delete(entry, recursive: true);
+            }
+            else
+            {
+                File.Delete(entry);
+            }
+        }
     }
 
     /// <summary>
@@ -214,13 +253,15 @@ internal static class BackupLoad
     /// master key, restoring from the directory location; its host starts once the database is in place, as the CLI's does.
     /// </summary>
     private static async Task<Measurement> RestoreAsync(
-        StepMeter meter, WorkPaths paths, string sourceFile, string backupId, IReadOnlyCollection<AgeIdentity> identities, CancellationToken cancellationToken)
+        StepMeter meter, WorkPaths paths, Target source, string backupId, IReadOnlyCollection<AgeIdentity> identities, CancellationToken cancellationToken)
     {
-        var target = Path.Combine(paths.Copies, "restored");
-        Directory.CreateDirectory(target);
-        File.Copy(Path.Combine(Path.GetDirectoryName(sourceFile)!, "master.key"), Path.Combine(target, "master.key"));
-        var app = BackupHost.Build(target, new Dictionary<string, string?>
+        var dataDirectory = Path.Combine(paths.Copies, "restored");
+        Directory.CreateDirectory(dataDirectory);
+        File.Copy(Path.Combine(paths.Data, "master.key"), Path.Combine(dataDirectory, "master.key"));
+        var database = source.IsSqlite ? null : await PostgresCommands.CreateDatabaseAsync(source.Connection!, RestoredName, cancellationToken);
+        var app = BackupHost.Build(dataDirectory, new Dictionary<string, string?>
         {
+            ["Waymark:Database"] = database,
             [$"Waymark:Backups:Locations:{LocationName}:Type"] = "directory",
             [$"Waymark:Backups:Locations:{LocationName}:Path"] = paths.Location,
             ["Waymark:Backups:ScratchDirectory"] = paths.Scratch,
@@ -251,7 +292,7 @@ internal static class BackupLoad
                     }
                 },
                 phases);
-            measurement.Phases.Add(("of which starting the restored host (not part of the copy)", hostStart.TotalSeconds));
+            measurement.Phases.Add(("of which starting the restored host (inside \"migrating to this version\")", hostStart.TotalSeconds));
             return measurement;
         }
         finally
@@ -259,6 +300,22 @@ internal static class BackupLoad
             await app.StopAsync(CancellationToken.None);
             await app.DisposeAsync();
             SqliteConnection.ClearAllPools();
+            if (database is not null)
+            {
+                await PostgresCommands.DropDatabaseAsync(source.Connection!, RestoredName, CancellationToken.None);
+            }
+        }
+    }
+
+    private static async Task IntegrityCheckAsync(string file, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check";
+        if (await command.ExecuteScalarAsync(cancellationToken) is not "ok")
+        {
+            throw new InvalidOperationException("The restored copy fails SQLite's integrity check.");
         }
     }
 

@@ -17,6 +17,7 @@ internal static class Steps
     public const string DecryptToNull = "age decryption to /dev/null (CPU only)";
     public const string Decrypt = "(g) age decryption to a file + fsync";
     public const string Place = "placing a restored file: PlaceSqliteAsync (copy + fsync)";
+    public const string IntegrityCheck = "PRAGMA integrity_check of a restored copy alone";
     public const string Compare = "comparing a restored copy with its manifest (integrity_check, counts, chains)";
     public const string Backup = "(d) whole backup: BackupRunner to one directory location";
     public const string Verify = "(e) whole verification: BackupVerifier";
@@ -24,9 +25,24 @@ internal static class Steps
     public const string PlainCopyBack = "(f) plain copy back into a fresh directory: cp + fsync";
     public const string ArchiveCopy = "plain copy of the encrypted archive: cp + fsync";
 
+    private static readonly Dictionary<string, string> Postgres = new(StringComparer.Ordinal)
+    {
+        [PlainCopy] = "(a) plain copy: pg_dump alone (custom format, uncompressed, synced)",
+        [StreamCopy] = "copy of that dump file through 1 MiB buffers + fsync",
+        [Hash] = "SHA-256 of the dump (the manifest's hash)",
+        [Snapshot] = "(b) snapshot alone: SnapshotTaker (facts + pg_dump --snapshot)",
+        [Facts] = "facts alone (row counts, audit heads, ledger)",
+        [Place] = "(f) plain restore: pg_restore of the dump into an empty database",
+        [Compare] = "comparing a restored copy with its manifest (counts, chains)",
+        [PlainCopyBack] = "copy of the dump file: cp + fsync",
+    };
+
+    /// <summary>What a step is called for the database measured.</summary>
+    public static string Label(string step, bool sqlite) => !sqlite && Postgres.TryGetValue(step, out var label) ? label : step;
+
     public static readonly string[] Order =
     [
-        PlainCopy, StreamCopy, Hash, Snapshot, Facts, EncryptToNull, Encrypt, DecryptToNull, Decrypt, Place, Compare,
+        PlainCopy, StreamCopy, Hash, Snapshot, Facts, EncryptToNull, Encrypt, DecryptToNull, Decrypt, Place, IntegrityCheck, Compare,
         Backup, Verify, Restore, PlainCopyBack, ArchiveCopy,
     ];
 }
@@ -39,6 +55,7 @@ internal sealed class StepMeter(string scratch)
 {
     public async Task<Measurement> TimeAsync(string step, Func<Task> work, PhaseClock? phases = null)
     {
+        await SyncAsync();
         using var stop = new CancellationTokenSource();
         var peak = 0L;
         var sampler = Task.Run(async () =>
@@ -70,6 +87,19 @@ internal sealed class StepMeter(string scratch)
         await stop.CancelAsync();
         await sampler;
         return new Measurement(step, seconds, cpuSeconds, peak, diskWritten, phases?.Phases ?? []);
+    }
+
+    /// <summary>
+    /// Writes out what earlier steps left dirty in the page cache (VACUUM INTO and downloads do not fsync), so that
+    /// their write-back does not land inside the next step's fsync.
+    /// </summary>
+    private static async Task SyncAsync()
+    {
+        using var sync = Process.Start(new ProcessStartInfo("sync") { UseShellExecute = false });
+        if (sync is not null)
+        {
+            await sync.WaitForExitAsync();
+        }
     }
 
     private static long SizeOf(string directory)
