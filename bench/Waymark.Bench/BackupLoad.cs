@@ -145,6 +145,13 @@ internal static class BackupLoad
             await AgeFile.EncryptAsync(input, output, recipients, cancellationToken);
             output.Flush(flushToDisk: true);
         }));
+        if (AgeCli.Find() is { } age)
+        {
+            var byCli = Path.Combine(paths.Copies, "snapshot-cli.age");
+            results.Add(await meter.TimeAsync(Steps.AgeCli, () => AgeCli.EncryptAsync(age, identity.Recipient.ToString(), snapshot!.File, byCli, cancellationToken)));
+            File.Delete(byCli);
+        }
+
         results.Add(await meter.TimeAsync(Steps.DecryptToNull, async () =>
         {
             await using var input = OpenRead(encrypted);
@@ -182,7 +189,8 @@ internal static class BackupLoad
         {
             var placed = Path.Combine(paths.Copies, "placed");
             results.Add(await meter.TimeAsync(Steps.Place, () => RestoredDatabase.PlaceSqliteAsync(snapshot.File, placed, cancellationToken)));
-            results.Add(await meter.TimeAsync(Steps.IntegrityCheck, () => IntegrityCheckAsync(Path.Combine(placed, "waymark.db"), cancellationToken)));
+            results.Add(await meter.TimeAsync(Steps.IntegrityCheck, () => CheckAsync(Path.Combine(placed, "waymark.db"), "integrity_check", cancellationToken)));
+            results.Add(await meter.TimeAsync(Steps.QuickCheck, () => CheckAsync(Path.Combine(placed, "waymark.db"), "quick_check", cancellationToken)));
             results.Add(await meter.TimeAsync(Steps.Compare, () => restored.CompareAsync(new StorageOptions { DataDirectory = placed }, manifest, cancellationToken)));
             Directory.Delete(placed, recursive: true);
         }
@@ -307,15 +315,15 @@ internal static class BackupLoad
         }
     }
 
-    private static async Task IntegrityCheckAsync(string file, CancellationToken cancellationToken)
+    private static async Task CheckAsync(string file, string pragma, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA integrity_check";
+        command.CommandText = "PRAGMA " + pragma;
         if (await command.ExecuteScalarAsync(cancellationToken) is not "ok")
         {
-            throw new InvalidOperationException("The restored copy fails SQLite's integrity check.");
+            throw new InvalidOperationException($"The restored copy fails SQLite's {pragma}.");
         }
     }
 

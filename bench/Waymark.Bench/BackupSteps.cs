@@ -14,10 +14,12 @@ internal static class Steps
     public const string Facts = "facts of the snapshot alone (row counts, audit heads, ledger)";
     public const string EncryptToNull = "age encryption of the snapshot to /dev/null (CPU only)";
     public const string Encrypt = "(c) age encryption of the snapshot to a file + fsync";
+    public const string AgeCli = "the same with the age CLI (Go reference implementation) + fsync";
     public const string DecryptToNull = "age decryption to /dev/null (CPU only)";
     public const string Decrypt = "(g) age decryption to a file + fsync";
     public const string Place = "placing a restored file: PlaceSqliteAsync (copy + fsync)";
     public const string IntegrityCheck = "PRAGMA integrity_check of a restored copy alone";
+    public const string QuickCheck = "PRAGMA quick_check of a restored copy alone (for comparison)";
     public const string Compare = "comparing a restored copy with its manifest (integrity_check, counts, chains)";
     public const string Backup = "(d) whole backup: BackupRunner to one directory location";
     public const string Verify = "(e) whole verification: BackupVerifier";
@@ -42,7 +44,7 @@ internal static class Steps
 
     public static readonly string[] Order =
     [
-        PlainCopy, StreamCopy, Hash, Snapshot, Facts, EncryptToNull, Encrypt, DecryptToNull, Decrypt, Place, IntegrityCheck, Compare,
+        PlainCopy, StreamCopy, Hash, Snapshot, Facts, EncryptToNull, Encrypt, AgeCli, DecryptToNull, Decrypt, Place, IntegrityCheck, QuickCheck, Compare,
         Backup, Verify, Restore, PlainCopyBack, ArchiveCopy,
     ];
 }
