@@ -22,11 +22,12 @@ internal sealed record Target(string? File, string? Connection)
 }
 
 /// <summary>
-/// Backup and restore throughput of a SQLite database of <see cref="BackupLoadOptions.SizeMb"/> MiB: Waymark runs in this
-/// process on a fresh data directory, takes some real events through <c>/v1/batch</c>, and is then filled to size with
-/// event-shaped rows inserted straight into its tables. Each run then times, one after another: plain copies of the
-/// database file (the baseline), each piece of a backup alone (snapshot, hash, age encryption, age decryption), and the
-/// whole backup, verification and restore as Waymark runs them, to a directory location.
+/// Backup and restore throughput of a database of <see cref="BackupLoadOptions.SizeMb"/> MiB (SQLite in a fresh data
+/// directory, or the PostgreSQL database given): Waymark runs in this process, takes some real events through
+/// <c>/v1/batch</c>, and is then filled to size with event-shaped rows inserted straight into its tables. Each run then
+/// times, one after another: the plain copy (the file, or <c>pg_dump</c>) as the baseline, each piece of a backup alone
+/// (snapshot, hash, age encryption, age decryption, placing and checking a restored copy), and the whole backup,
+/// verification and restore as Waymark runs them, to a directory location.
 /// </summary>
 internal static class BackupLoad
 {
