@@ -93,7 +93,20 @@ deletion.SetAction((parse, cancellationToken) => DeletionLoad.RunAsync(
         Math.Max(1, parse.GetValue(deletions)), Math.Max(1, parse.GetValue(purgeEvents)), Math.Clamp(parse.GetValue(exportBatch), 1, 2_500), parse.GetValue(exportData), parse.GetValue(json), parse.GetValue(seed)),
     cancellationToken));
 
-var root = new RootCommand("Waymark benchmarks: the physical database baseline, HTTP ingest load, audit-log writes, and data subject export and deletion") { raw, httpBatch, audit, export, deletion };
+var sizeMb = new Option<int>("--size-mb") { Description = "Size the database is filled to, in MiB (SQLite: the file; PostgreSQL: pg_database_size)", DefaultValueFactory = _ => 1_024 };
+var backupDatabase = new Option<string?>("--database") { Description = "Measure PostgreSQL: an Npgsql connection string of an empty database (its server also gets scratch databases). Default: SQLite in a fresh data directory" };
+var backupRuns = new Option<int>("--runs") { Description = "Times every step is measured, one run after another on the same database", DefaultValueFactory = _ => 3 };
+var seedEvents = new Option<int>("--seed-events") { Description = "Real events sent through /v1/batch before the database is filled to size with direct inserts", DefaultValueFactory = _ => 20_000 };
+var workDirectory = new Option<string?>("--work") { Description = "Folder for the database, scratch space, backup location and copies (default: a fresh temporary one); removed afterwards" };
+var backup = new Command("backup", "Backup and restore throughput: plain copies against snapshot, encryption, decryption, and Waymark's whole backup, verification and restore of a database filled to --size-mb (SQLite, or PostgreSQL with --database)")
+{
+    sizeMb, backupDatabase, backupRuns, seedEvents, workDirectory, seed,
+};
+backup.SetAction((parse, cancellationToken) => BackupLoad.RunAsync(
+    new BackupLoadOptions(Math.Max(1, parse.GetValue(sizeMb)), parse.GetValue(backupDatabase), Math.Max(1, parse.GetValue(backupRuns)), Math.Max(1, parse.GetValue(seedEvents)), parse.GetValue(workDirectory), parse.GetValue(seed)),
+    cancellationToken));
+
+var root = new RootCommand("Waymark benchmarks: the physical database baseline, HTTP ingest load, audit-log writes, data subject export and deletion, and backup and restore") { raw, httpBatch, audit, export, deletion, backup };
 return await root.Parse(args).InvokeAsync();
 
 static ulong RandomSeed() => BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
