@@ -192,14 +192,14 @@ internal static class BackupLoad
             results.Add(await meter.TimeAsync(Steps.Place, () => RestoredDatabase.PlaceSqliteAsync(snapshot.File, placed, cancellationToken)));
             results.Add(await meter.TimeAsync(Steps.IntegrityCheck, () => CheckAsync(Path.Combine(placed, "waymark.db"), "integrity_check", cancellationToken)));
             results.Add(await meter.TimeAsync(Steps.QuickCheck, () => CheckAsync(Path.Combine(placed, "waymark.db"), "quick_check", cancellationToken)));
-            results.Add(await meter.TimeAsync(Steps.Compare, () => restored.CompareAsync(new StorageOptions { DataDirectory = placed }, manifest, cancellationToken)));
+            results.Add(await meter.TimeAsync(Steps.Compare, () => restored.CompareAsync(new StorageOptions { DataDirectory = placed }, manifest, thorough: true, cancellationToken)));
             Directory.Delete(placed, recursive: true);
         }
         else
         {
             var scratchDatabase = await PostgresCommands.CreateDatabaseAsync(target.Connection!, "waymark_bench_placed", cancellationToken);
             results.Add(await meter.TimeAsync(Steps.Place, () => restored.RestorePostgresAsync(snapshot.File, scratchDatabase, cancellationToken)));
-            results.Add(await meter.TimeAsync(Steps.Compare, () => restored.CompareAsync(new StorageOptions { Database = scratchDatabase }, manifest, cancellationToken)));
+            results.Add(await meter.TimeAsync(Steps.Compare, () => restored.CompareAsync(new StorageOptions { Database = scratchDatabase }, manifest, thorough: true, cancellationToken)));
             await PostgresCommands.DropDatabaseAsync(target.Connection!, "waymark_bench_placed", cancellationToken);
         }
 

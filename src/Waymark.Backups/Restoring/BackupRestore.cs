@@ -74,7 +74,7 @@ internal sealed class BackupRestore(
         var keptAs = kept is null ? null : database.Provider == DatabaseProvider.Sqlite ? kept : $"schema {kept}";
 
         progress?.Report(new BackupProgress("comparing with the manifest", 0, 0));
-        var differences = await restored.CompareAsync(storage.Value, manifest, cancellationToken);
+        var differences = await restored.CompareAsync(storage.Value, manifest, thorough: false, cancellationToken);
         if (differences.Count > 0)
         {
             // A refused restore changes nothing: left in place, the unverified database is what the next start would serve.

@@ -121,10 +121,10 @@ internal sealed partial class BackupVerifier(
     {
         if (manifest.Provider == Snapshots.DatabaseSnapshot.Sqlite)
         {
-            var directory = scratch.File("database");
-            await RestoredDatabase.PlaceSqliteAsync(databaseFile, directory, cancellationToken);
-            File.Delete(databaseFile);
-            return await restored.CompareAsync(new StorageOptions { DataDirectory = directory }, manifest, cancellationToken);
+            // The extracted file is the scratch database: renamed, not copied, as nothing else will use it.
+            var directory = Directory.CreateDirectory(scratch.File("database")).FullName;
+            File.Move(databaseFile, Path.Combine(directory, "waymark.db"));
+            return await restored.CompareAsync(new StorageOptions { DataDirectory = directory }, manifest, thorough: true, cancellationToken);
         }
 
         if (database.Provider != DatabaseProvider.Postgres)
@@ -138,7 +138,7 @@ internal sealed partial class BackupVerifier(
         try
         {
             await restored.RestorePostgresAsync(databaseFile, scratchDatabase, cancellationToken);
-            return await restored.CompareAsync(new StorageOptions { Database = scratchDatabase }, manifest, cancellationToken);
+            return await restored.CompareAsync(new StorageOptions { Database = scratchDatabase }, manifest, thorough: true, cancellationToken);
         }
         finally
         {
