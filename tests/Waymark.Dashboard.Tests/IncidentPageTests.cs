@@ -29,7 +29,7 @@ public sealed class IncidentPageTests
         await WaitForIncidentAsync(api, title);
 
         await page.GotoAsync($"/w/{ws}");
-        await page.Navigation().GetByRole(AriaRole.Link, new() { Name = "Incidents" }).ClickAsync();
+        await page.Navigation().GetByRole(AriaRole.Link, new() { Name = "Incidents", Exact = true }).ClickAsync();
         await Expect(page.Locator("#severity-chart")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(title)) }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();

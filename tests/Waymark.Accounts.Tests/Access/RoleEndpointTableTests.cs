@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Waymark.Accounts.Roles;
@@ -96,10 +97,12 @@ public sealed partial class RoleEndpointTableTests(AccountsServers servers, ITes
             var member = await workspace.AddMemberAsync(role.Key);
             using var browser = await workspace.SignInAsync(member);
             var denied = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var page in pages)
+            foreach (var (page, method) in pages.SelectMany(p => p.Methods.Select(m => (p, m))))
             {
-                var answer = await browser.GetAsync(page.PathFor(workspace.PublicId));
-                var target = $"GET {page.Route}";
+                var answer = method == "GET"
+                    ? await browser.GetAsync(page.PathFor(workspace.PublicId))
+                    : await browser.PostAsync(page.PathFor(workspace.PublicId), [], null);
+                var target = $"{method} {page.Route}";
                 covered.Add($"{role.Key} {target}");
                 if (role.Holds(page.Policies))
                 {
@@ -118,7 +121,9 @@ public sealed partial class RoleEndpointTableTests(AccountsServers servers, ITes
                 }
             }
 
-            var audited = await workspace.AuditAsync(new AuditFilter(Action: AuditActions.AccessDenied, ActorId: member.AccountId));
+            // Pages and endpoints of the installation itself (/operator, /instance) concern no workspace: their refusals are in the instance chain.
+            var filter = new AuditFilter(Action: AuditActions.AccessDenied, ActorId: member.AccountId);
+            var audited = (await workspace.AuditAsync(filter)).Concat(await workspace.InstanceAuditAsync(filter)).ToList();
             failures.AddRange(MissingDenials($"{role.Key} member", denied, audited, AuditActorKind.Member));
             deniedCount += denied.Count;
         }
@@ -127,7 +132,7 @@ public sealed partial class RoleEndpointTableTests(AccountsServers servers, ITes
         Assert.True(failures.Count == 0, $"{failures.Count} cells of the role × endpoint table are wrong:\n" + string.Join('\n', failures));
 
         // No endpoint was skipped: every (role, endpoint, method) cell was visited.
-        var expectedCells = api.Sum(e => e.Methods.Count) * (roles.Count + 1) + pages.Count * roles.Count;
+        var expectedCells = api.Sum(e => e.Methods.Count) * (roles.Count + 1) + pages.Sum(p => p.Methods.Count) * roles.Count;
         Assert.Equal(expectedCells, covered.Count);
     }
 
@@ -161,8 +166,11 @@ public sealed partial class RoleEndpointTableTests(AccountsServers servers, ITes
                 continue;
             }
 
+            // Razor pages are visited with GET (their form posts need the page's anti-forgery token); endpoints of the
+            // dashboard's session (/instance) with their own methods, as the signed-in member.
             var isApi = route == "/v1" || route.StartsWith("/v1/", StringComparison.Ordinal);
-            var methods = isApi ? endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.ToList() ?? [] : ["GET"];
+            var isPage = endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null;
+            var methods = isPage ? ["GET"] : endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.ToList() ?? [];
             if (methods.Count == 0)
             {
                 // An API endpoint for every method cannot be called in a table; name it rather than skip it.

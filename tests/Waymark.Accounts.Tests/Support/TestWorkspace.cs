@@ -127,6 +127,10 @@ public sealed class TestWorkspace
     public async Task<IReadOnlyList<AuditEntryView>> AuditAsync(AuditFilter filter) =>
         (await Services.GetRequiredService<AuditQuery>().ListAsync(Id, filter, null, AuditQuery.MaxLimit)).Entries;
 
+    /// <summary>The installation's own audit entries (instance chain) matching <paramref name="filter"/>, newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntryView>> InstanceAuditAsync(AuditFilter filter) =>
+        (await Services.GetRequiredService<AuditQuery>().ListAsync(AuditEvent.InstanceChain, filter, null, AuditQuery.MaxLimit)).Entries;
+
     /// <summary>Runs one SQL statement against the server's database (both providers), e.g. to move a time into the past.</summary>
     public async Task<int> ExecuteSqlAsync(string sql, params object[] parameters)
     {
