@@ -1,0 +1,263 @@
+import { backoffDelay } from "./backoff";
+import type { Call, CallType, Properties } from "./call";
+import { Emitter } from "./emitter";
+import { uuid } from "./ids";
+import { settings, type Options, type Settings } from "./options";
+import { currentPage } from "./page";
+import { Queue } from "./queue";
+import { watchRoutes } from "./routes";
+import { KEYS, type Store } from "./storage";
+import { httpTransport, type SendResult, type Transport } from "./transport";
+import { LIBRARY_NAME, VERSION } from "./version";
+
+/** The server refuses requests above 500 KB; stay well under it. */
+const MAX_BODY_BYTES = 400 * 1024;
+/** Browsers allow 64 KB in flight across all keepalive requests of a page. */
+const MAX_KEEPALIVE_BYTES = 60 * 1024;
+
+export interface ClientDeps {
+  store: Store;
+  emitter: Emitter;
+  transport?: Transport;
+}
+
+export class Client {
+  private readonly settings: Settings;
+  private readonly store: Store;
+  private readonly emitter: Emitter;
+  private readonly transport: Transport;
+  private readonly queue: Queue;
+  private allowed: boolean;
+  private userId: string | undefined;
+  private anonymousId: string;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private attempt = 0;
+  private inflight = false;
+  private readonly stops: Array<() => void> = [];
+
+  constructor(writeKey: string, options: Options, deps: ClientDeps) {
+    if (typeof writeKey !== "string" || writeKey === "") {
+      throw new TypeError("waymark.initialize: the workspace write key (wk_…) is required");
+    }
+    this.settings = settings(options);
+    this.store = deps.store;
+    this.emitter = deps.emitter;
+    this.transport = deps.transport ?? httpTransport(this.settings.endpoint, writeKey);
+    this.queue = new Queue(this.store, this.settings.maxQueue);
+    // Reading storage is not storing: ids from an earlier consented visit are reused, so one visitor stays one.
+    this.anonymousId = this.store.get(KEYS.anonymousId) ?? uuid();
+    this.userId = this.store.get(KEYS.userId) ?? undefined;
+    this.allowed = !this.settings.consentMode;
+    if (this.allowed) this.startPersisting();
+    this.listenForPageHide();
+    if (this.settings.autoPage) {
+      this.stops.push(watchRoutes(() => this.reload()));
+      this.reload();
+    }
+    if (this.allowed && this.queue.length > 0) this.schedule();
+  }
+
+  identify(userId: string | number, traits?: Properties): void {
+    const id = userId === undefined || userId === null ? "" : String(userId);
+    if (id === "") {
+      this.emitter.emit("error", { reason: "invalid-call", detail: "identify needs a user id" });
+      return;
+    }
+    this.userId = id;
+    if (this.allowed) this.store.set(KEYS.userId, id);
+    const call = this.enqueue("identify", traits ? { traits } : {});
+    this.emitter.emit("identify", call);
+  }
+
+  /** Identifies a visitor who has not signed in, by the anonymous id alone; returns that id. */
+  anonymous(traits?: Properties): string {
+    const call = this.enqueue("identify", traits ? { traits } : {}, false);
+    this.emitter.emit("identify", call);
+    return this.anonymousId;
+  }
+
+  track(event: string, properties?: Properties): void {
+    if (typeof event !== "string" || event === "") {
+      this.emitter.emit("error", { reason: "invalid-call", detail: "track needs an event name" });
+      return;
+    }
+    const call = this.enqueue("track", { event, properties: properties ?? {} });
+    this.emitter.emit("track", call);
+  }
+
+  reload(): void {
+    const page = currentPage();
+    const call = this.enqueue("page", { properties: { ...page } });
+    this.emitter.emit("page", call);
+  }
+
+  reset(): void {
+    this.userId = undefined;
+    this.anonymousId = uuid();
+    this.queue.clear();
+    this.clearTimers();
+    this.attempt = 0;
+    if (this.allowed) {
+      this.store.remove(KEYS.userId);
+      this.store.set(KEYS.anonymousId, this.anonymousId);
+    }
+    this.emitter.emit("reset", { anonymousId: this.anonymousId });
+  }
+
+  consent(granted: boolean): void {
+    if (granted) {
+      if (this.allowed) return;
+      this.allowed = true;
+      this.startPersisting();
+      if (this.queue.length > 0) void this.flush();
+    } else {
+      this.allowed = false;
+      this.clearTimers();
+      this.queue.clear();
+      this.queue.unpersist();
+      this.store.remove(KEYS.userId);
+      this.store.remove(KEYS.anonymousId);
+    }
+    this.emitter.emit("consent", { granted });
+  }
+
+  get ids(): { userId: string | undefined; anonymousId: string } {
+    return { userId: this.userId, anonymousId: this.anonymousId };
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Sends queued calls now, a batch at a time; resolves when this batch has been answered. */
+  async flush(): Promise<void> {
+    if (!this.allowed || this.inflight || this.retryTimer !== undefined || this.queue.length === 0) return;
+    this.clearFlushTimer();
+    const batch = this.take(MAX_BODY_BYTES);
+    this.inflight = true;
+    let result: SendResult;
+    try {
+      result = await this.transport.send(batch, false);
+    } finally {
+      this.inflight = false;
+    }
+    if (result.kind === "retry") {
+      this.attempt++;
+      // The calls stay queued unchanged, so the retry carries the same messageIds and the server stores each once.
+      const delay = result.retryAfterMs ?? backoffDelay(this.attempt);
+      this.emitter.emit("error", { reason: "send-failed", status: result.status, retryInMs: delay, calls: batch.length });
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        void this.flush();
+      }, delay);
+      return;
+    }
+    this.attempt = 0;
+    this.settle(batch, result);
+    if (this.queue.length >= this.settings.flushAt) void this.flush();
+    else if (this.queue.length > 0) this.schedule();
+  }
+
+  destroy(): void {
+    this.clearTimers();
+    for (const stop of this.stops.splice(0)) stop();
+  }
+
+  private settle(batch: Call[], result: SendResult): void {
+    if (result.kind === "ok") {
+      this.queue.remove(batch);
+      this.emitter.emit("flush", { calls: batch.length });
+    } else if (result.kind === "drop") {
+      // The server refused the batch as a whole for its content; sending it again cannot succeed.
+      this.queue.remove(batch);
+      this.emitter.emit("error", { reason: "rejected", status: result.status, detail: result.detail, calls: batch.length });
+    }
+  }
+
+  private enqueue(type: CallType, fields: Partial<Call>, withUser = true): Call {
+    const call: Call = {
+      type,
+      messageId: uuid(),
+      timestamp: new Date().toISOString(),
+      anonymousId: this.anonymousId,
+      ...fields,
+      context: {
+        library: { name: LIBRARY_NAME, version: VERSION },
+        page: currentPage(),
+        userAgent: globalThis.navigator?.userAgent ?? "",
+        ...(globalThis.navigator?.language ? { locale: globalThis.navigator.language } : {}),
+      },
+    };
+    if (withUser && this.userId !== undefined) call.userId = this.userId;
+    const dropped = this.queue.push(call);
+    if (dropped > 0) this.emitter.emit("error", { reason: "queue-full", dropped });
+    if (this.allowed) {
+      if (this.queue.length >= this.settings.flushAt) void this.flush();
+      else this.schedule();
+    }
+    return call;
+  }
+
+  /** The oldest calls, at most flushAt of them and at most maxBytes of JSON (always at least one). */
+  private take(maxBytes: number, from = 0): Call[] {
+    const batch = this.queue.peek(from + this.settings.flushAt).slice(from);
+    let bytes = 0;
+    for (let i = 0; i < batch.length; i++) {
+      bytes += JSON.stringify(batch[i]).length + 1;
+      if (bytes > maxBytes && i > 0) return batch.slice(0, i);
+    }
+    return batch;
+  }
+
+  private schedule(): void {
+    if (this.flushTimer !== undefined || this.retryTimer !== undefined) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, this.settings.flushInterval);
+  }
+
+  private startPersisting(): void {
+    this.store.set(KEYS.anonymousId, this.anonymousId);
+    if (this.userId !== undefined) this.store.set(KEYS.userId, this.userId);
+    this.queue.persist();
+  }
+
+  /**
+   * On leaving, send everything with fetch keepalive rather than sendBeacon: sendBeacon cannot set the
+   * Authorization header the ingest API requires. What is not acknowledged stays in storage and goes
+   * out with the same messageIds on the next page, so a call that did arrive is not stored twice.
+   */
+  private listenForPageHide(): void {
+    const send = () => {
+      if (!this.allowed) return;
+      let from = 0;
+      while (from < this.queue.length) {
+        const batch = this.take(MAX_KEEPALIVE_BYTES, from);
+        from += batch.length;
+        void this.transport.send(batch, true).then((result) => this.settle(batch, result));
+      }
+    };
+    const onVisibility = () => {
+      if (globalThis.document?.visibilityState === "hidden") send();
+    };
+    globalThis.addEventListener("pagehide", send);
+    globalThis.document?.addEventListener("visibilitychange", onVisibility);
+    this.stops.push(() => {
+      globalThis.removeEventListener("pagehide", send);
+      globalThis.document?.removeEventListener("visibilitychange", onVisibility);
+    });
+  }
+
+  private clearFlushTimer(): void {
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+  }
+
+  private clearTimers(): void {
+    this.clearFlushTimer();
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+}
