@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, vi } from "vitest";
+import type { Call } from "../src/call";
+import { Client } from "../src/client";
+import { Emitter } from "../src/emitter";
+import type { Options } from "../src/options";
+import { browserStore } from "../src/storage";
+
+export interface Sent {
+  url: string;
+  init: RequestInit;
+  batch: Call[];
+  sentAt: string;
+}
+
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** A fetch stand-in that records each request and answers from a script (then 200 by default). */
+export function fakeFetch() {
+  const sent: Sent[] = [];
+  const replies: Array<Reply | Error> = [];
+  const fn = vi.fn(async (url: string, init: RequestInit) => {
+    const body = JSON.parse(String(init.body)) as { batch: Call[]; sentAt: string };
+    sent.push({ url, init, batch: body.batch, sentAt: body.sentAt });
+    const reply = replies.shift() ?? { status: 200 };
+    if (reply instanceof Error) throw reply;
+    return {
+      ok: reply.status >= 200 && reply.status < 300,
+      status: reply.status,
+      headers: new Headers(reply.headers ?? {}),
+      text: async () => reply.body ?? "",
+    } as unknown as Response;
+  });
+  vi.stubGlobal("fetch", fn);
+  return { sent, replies, fn };
+}
+
+const clients: Client[] = [];
+
+export function makeClient(options: Partial<Options> = {}, emitter = new Emitter()): Client {
+  const client = new Client("wk_test", { endpoint: "https://waymark.test", autoPage: false, ...options }, { store: browserStore(), emitter });
+  clients.push(client);
+  return client;
+}
+
+export function messageIds(sent: Sent): string[] {
+  return sent.batch.map((c) => c.messageId);
+}
+
+export function useSdkTestEnvironment(): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    localStorage.clear();
+  });
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.destroy();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+}
