@@ -200,8 +200,9 @@ export class Client {
   }
 
   /** The oldest calls, at most flushAt of them and at most maxBytes of JSON (always at least one). */
-  private take(maxBytes: number, from = 0): Call[] {
-    const batch = this.queue.peek(from + this.settings.flushAt).slice(from);
+  private take(maxBytes: number, skip: ReadonlySet<string> = new Set()): Call[] {
+    const candidates = skip.size === 0 ? this.queue.peek(this.settings.flushAt) : this.queue.peek(this.queue.length).filter((c) => !skip.has(c.messageId));
+    const batch = candidates.slice(0, this.settings.flushAt);
     let bytes = 0;
     for (let i = 0; i < batch.length; i++) {
       bytes += JSON.stringify(batch[i]).length + 1;
@@ -230,14 +231,18 @@ export class Client {
    * out with the same messageIds on the next page, so a call that did arrive is not stored twice.
    */
   private listenForPageHide(): void {
+    // visibilitychange and pagehide often both fire on leaving; calls already on their way are not sent twice.
+    const leaving = new Set<string>();
     const send = () => {
       if (!this.allowed) return;
-      let from = 0;
-      while (from < this.queue.length) {
-        const batch = this.take(MAX_KEEPALIVE_BYTES, from);
-        from += batch.length;
-        void this.transport.send(batch, true).then((result) => this.settle(batch, result));
-      }
+      // One request only: the 64 KB keepalive allowance is shared by the whole page.
+      const batch = this.take(MAX_KEEPALIVE_BYTES, leaving);
+      if (batch.length === 0) return;
+      for (const c of batch) leaving.add(c.messageId);
+      void this.transport.send(batch, true).then((result) => {
+        for (const c of batch) leaving.delete(c.messageId);
+        this.settle(batch, result);
+      });
     };
     const onVisibility = () => {
       if (globalThis.document?.visibilityState === "hidden") send();

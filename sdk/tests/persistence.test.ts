@@ -60,4 +60,21 @@ describe("queue persistence", () => {
     expect(sent).toHaveLength(1);
     expect(JSON.parse(localStorage.getItem("waymark.queue")!)).toHaveLength(1);
   });
+
+  it("does not send the same calls twice when visibilitychange and pagehide both fire", async () => {
+    const { sent } = fakeFetch();
+    const client = makeClient({ flushAt: 100 });
+    client.track("a");
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+    try {
+      document.dispatchEvent(new Event("visibilitychange"));
+      window.dispatchEvent(new Event("pagehide"));
+      await vi.advanceTimersByTimeAsync(0);
+    } finally {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+    }
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.init.keepalive).toBe(true);
+    expect(client.pending).toBe(0);
+  });
 });
