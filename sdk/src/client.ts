@@ -14,6 +14,8 @@ import { LIBRARY_NAME, VERSION } from "./version";
 const MAX_BODY_BYTES = 400 * 1024;
 /** Browsers allow 64 KB in flight across all keepalive requests of a page. */
 const MAX_KEEPALIVE_BYTES = 60 * 1024;
+/** The server refuses a batch as a whole when one call is over 32 KB, so such a call must not join a batch. */
+const MAX_CALL_BYTES = 32 * 1024;
 
 export interface ClientDeps {
   store: Store;
@@ -67,13 +69,13 @@ export class Client {
     this.userId = id;
     if (this.allowed) this.store.set(KEYS.userId, id);
     const call = this.enqueue("identify", traits ? { traits } : {});
-    this.emitter.emit("identify", call);
+    if (call) this.emitter.emit("identify", call);
   }
 
   /** Identifies a visitor who has not signed in, by the anonymous id alone; returns that id. */
   anonymous(traits?: Properties): string {
     const call = this.enqueue("identify", traits ? { traits } : {}, false);
-    this.emitter.emit("identify", call);
+    if (call) this.emitter.emit("identify", call);
     return this.anonymousId;
   }
 
@@ -83,13 +85,13 @@ export class Client {
       return;
     }
     const call = this.enqueue("track", { event, properties: properties ?? {} });
-    this.emitter.emit("track", call);
+    if (call) this.emitter.emit("track", call);
   }
 
   reload(): void {
     const page = currentPage();
     const call = this.enqueue("page", { properties: { ...page } });
-    this.emitter.emit("page", call);
+    if (call) this.emitter.emit("page", call);
   }
 
   reset(): void {
@@ -175,7 +177,8 @@ export class Client {
     }
   }
 
-  private enqueue(type: CallType, fields: Partial<Call>, withUser = true): Call {
+  /** Queues a call and returns it, or undefined when it was refused. */
+  private enqueue(type: CallType, fields: Partial<Call>, withUser = true): Call | undefined {
     const call: Call = {
       type,
       messageId: uuid(),
@@ -190,6 +193,11 @@ export class Client {
       },
     };
     if (withUser && this.userId !== undefined) call.userId = this.userId;
+    const bytes = new TextEncoder().encode(JSON.stringify(call)).length;
+    if (bytes > MAX_CALL_BYTES) {
+      this.emitter.emit("error", { reason: "invalid-call", detail: `a ${type} call is over 32 KB` });
+      return undefined;
+    }
     const dropped = this.queue.push(call);
     if (dropped > 0) this.emitter.emit("error", { reason: "queue-full", dropped });
     if (this.allowed) {

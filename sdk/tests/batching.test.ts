@@ -83,4 +83,16 @@ describe("batching", () => {
     await vi.advanceTimersByTimeAsync(2000);
     expect(sent[0]!.batch.map((c) => c.event)).toEqual(["c", "d", "e"]);
   });
+
+  it("refuses a call over 32 KB instead of letting it sink its batch", () => {
+    fakeFetch();
+    const errors: unknown[] = [];
+    const emitter = new Emitter();
+    emitter.on("error", (e) => errors.push(e));
+    const client = makeClient({ flushAt: 100 }, emitter);
+    client.track("big", { blob: "x".repeat(33 * 1024) });
+    client.track("small");
+    expect(client.pending).toBe(1);
+    expect(errors).toEqual([{ reason: "invalid-call", detail: "a track call is over 32 KB" }]);
+  });
 });
