@@ -5,7 +5,8 @@
 #   1. installs the Debian packages the tests use (PostgreSQL, Chromium, HAProxy, ...) when they are missing,
 #   2. installs the npm packages the tests drive (tests/clients: the public analytics clients, an SMTP sink, an OpenID provider),
 #   3. builds Waymark.slnx once in Release,
-#   4. runs every test project and prints one final line: "N passed, N failed[, N skipped]".
+#   4. runs every test project, then builds and tests the browser SDK (sdk/), and prints one final line:
+#      "N passed, N failed[, N skipped]", counting both.
 # It exits non-zero when a test failed, when dotnet test failed, or when no test ran.
 set -euo pipefail
 
@@ -154,6 +155,32 @@ if ((not_executed > skipped)); then
   skipped=$not_executed
 fi
 
+# ---------------------------------------------------------------------------------------------
+# 5. The browser SDK (sdk/): type check, bundle within its size budget, unit tests (vitest)
+# ---------------------------------------------------------------------------------------------
+step "Browser SDK (sdk/): build with the size budget, unit tests"
+sdk_junit="$results_dir/sdk.junit.xml"
+sdk_status=0
+(
+  cd sdk
+  npm ci --no-audit --no-fund --loglevel=error
+  npm run build
+  npx vitest run --reporter=default --reporter=junit --outputFile="$sdk_junit"
+) || sdk_status=$?
+if [[ -f "$sdk_junit" ]]; then
+  sdk_root="$( { grep -o '<testsuites [^>]*>' "$sdk_junit" || true; } | head -n 1)"
+  sdk_attribute() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$sdk_root"; }
+  sdk_tests="$(sdk_attribute tests)" sdk_failures="$(sdk_attribute failures)" sdk_errors="$(sdk_attribute errors)"
+  sdk_skipped="$( { grep -o '<skipped' "$sdk_junit" || true; } | wc -l)"
+  sdk_failed=$((${sdk_failures:-0} + ${sdk_errors:-0}))
+  passed=$((passed + ${sdk_tests:-0} - sdk_failed - sdk_skipped))
+  failed=$((failed + sdk_failed))
+  skipped=$((skipped + sdk_skipped))
+fi
+if ((sdk_status != 0)); then
+  echo "the browser SDK's build or tests failed (exit $sdk_status)" >&2
+fi
+
 echo
 echo "Test results: $results_dir ($trx_count .trx files)"
 if ((test_status != 0 && failed == 0)); then
@@ -169,6 +196,6 @@ if ((skipped > 0)); then
 fi
 echo "$summary"
 
-if ((failed > 0 || test_status != 0 || passed + failed == 0)); then
+if ((failed > 0 || test_status != 0 || sdk_status != 0 || passed + failed == 0)); then
   exit 1
 fi
