@@ -84,6 +84,15 @@ public sealed class WaymarkDatabase : IDisposable
         return builder.Options;
     }
 
+    /// <summary>Runs one statement (or several, separated by semicolons) that returns nothing, on a connection of its own.</summary>
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Closes every idle pooled connection, after the database was replaced underneath (a restore): pooled connections
     /// would keep the old SQLite file open, and PostgreSQL statements prepared on them would still name the old tables.

@@ -237,11 +237,7 @@ internal sealed class BackupRestore(
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = database.Provider == DatabaseProvider.Sqlite
-            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
-            : "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+        return (await SnapshotFacts.TablesAsync(connection, null, database.Provider, cancellationToken)).Count > 0;
     }
 
     /// <summary>Puts the backup's database in place; a replaced one is renamed (SQLite file, PostgreSQL schema) and its new name answered.</summary>
@@ -272,7 +268,7 @@ internal sealed class BackupRestore(
         var schema = "before_restore_" + stamp.ToLowerInvariant();
         if (replacing)
         {
-            await ExecuteAsync($"ALTER SCHEMA public RENAME TO \"{schema}\"; CREATE SCHEMA public;", cancellationToken);
+            await database.ExecuteAsync($"ALTER SCHEMA public RENAME TO \"{schema}\"; CREATE SCHEMA public;", cancellationToken);
             database.ClearPool();
         }
 
@@ -282,7 +278,7 @@ internal sealed class BackupRestore(
         }
         catch (BackupException) when (replacing)
         {
-            await ExecuteAsync($"DROP SCHEMA public CASCADE; ALTER SCHEMA \"{schema}\" RENAME TO public;", CancellationToken.None);
+            await database.ExecuteAsync($"DROP SCHEMA public CASCADE; ALTER SCHEMA \"{schema}\" RENAME TO public;", CancellationToken.None);
             throw;
         }
 
@@ -307,15 +303,7 @@ internal sealed class BackupRestore(
             return;
         }
 
-        await ExecuteAsync(kept is null ? "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" : $"DROP SCHEMA public CASCADE; ALTER SCHEMA \"{kept}\" RENAME TO public;", cancellationToken);
+        await database.ExecuteAsync(kept is null ? "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" : $"DROP SCHEMA public CASCADE; ALTER SCHEMA \"{kept}\" RENAME TO public;", cancellationToken);
         database.ClearPool();
-    }
-
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

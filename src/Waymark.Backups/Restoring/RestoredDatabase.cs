@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Waymark.Audit.Chain;
 using Waymark.Backups.Archive;
@@ -63,11 +62,8 @@ internal sealed class RestoredDatabase(SchemaMigrator migrator, PostgresTools po
             differences.Add($"audit chain {broken.WorkspaceId} is broken at seq {broken.Seq}: {broken.Problem}");
         }
 
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            // Pooled connections would keep the checked file open after its folder is removed, or block replacing it.
-            SqliteConnection.ClearAllPools();
-        }
+        // Pooled connections would keep the checked file open after its folder is removed, or block replacing it.
+        database.ClearPool();
 
         return differences;
     }

@@ -64,7 +64,8 @@ internal sealed record SnapshotFacts(
         return differences;
     }
 
-    private static async Task<List<string>> TablesAsync(DbConnection connection, DbTransaction? transaction, DatabaseProvider provider, CancellationToken cancellationToken)
+    /// <summary>Waymark's tables in the database behind <paramref name="connection"/> (SQLite's own tables left out).</summary>
+    public static async Task<List<string>> TablesAsync(DbConnection connection, DbTransaction? transaction, DatabaseProvider provider, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -134,7 +134,7 @@ internal sealed partial class BackupVerifier(
 
         var name = "waymark_verify_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var scratchDatabase = new NpgsqlConnectionStringBuilder(storage.Value.Database) { Database = name, Pooling = false }.ConnectionString;
-        await ExecuteAsync($"CREATE DATABASE \"{name}\"", cancellationToken);
+        await database.ExecuteAsync($"CREATE DATABASE \"{name}\"", cancellationToken);
         try
         {
             await restored.RestorePostgresAsync(databaseFile, scratchDatabase, cancellationToken);
@@ -142,16 +142,8 @@ internal sealed partial class BackupVerifier(
         }
         finally
         {
-            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
+            await database.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
         }
-    }
-
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<CheckOutcome> RecordAsync(CheckOutcome outcome, CancellationToken cancellationToken)

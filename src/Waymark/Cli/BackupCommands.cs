@@ -70,7 +70,7 @@ internal static class BackupCommands
             return 1;
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Backup {outcome.BackupId} {outcome.State}: {outcome.TotalRows:N0} rows, {Size(outcome.Size)} encrypted, SHA-256 {outcome.Sha256}."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Backup {outcome.BackupId} {outcome.State}: {outcome.TotalRows:N0} rows, {ByteSize.Format(outcome.Size)} encrypted, SHA-256 {outcome.Sha256}."));
         return outcome.State == BackupStates.Succeeded ? 0 : 1;
     }
 
@@ -86,7 +86,7 @@ internal static class BackupCommands
                 var backups = await BackupCatalog.ListAsync(location, cancellationToken);
                 foreach (var b in backups)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {b.Id}\t{b.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC\t{Size(b.Size),10}\t{b.Provider}\t{b.WaymarkVersion}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {b.Id}\t{b.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC\t{ByteSize.Format(b.Size),10}\t{b.Provider}\t{b.WaymarkVersion}"));
                 }
 
                 if (backups.Count == 0)
@@ -246,12 +246,4 @@ internal static class BackupCommands
             });
         return result;
     }
-
-    private static string Size(long bytes) => bytes switch
-    {
-        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F2} GiB"),
-        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):F1} MiB"),
-        >= 1L << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 10):F1} KiB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
-    };
 }

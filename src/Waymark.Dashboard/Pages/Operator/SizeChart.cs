@@ -1,4 +1,5 @@
 using System.Globalization;
+using Waymark.Backups;
 using Waymark.Backups.Running;
 
 namespace Waymark.Dashboard.Pages.Operator;
@@ -30,18 +31,10 @@ internal sealed record SizeChart(IReadOnlyList<SizeChart.Bar> Bars, long Max)
                 F(Math.Max(1, width - 2)),
                 F(height),
                 r.State == BackupStates.Succeeded ? "#2f7d4f" : "#b7791f",
-                $"{r.BackupId}: {Bytes(r.Size)}, {r.State}");
+                $"{r.BackupId}: {ByteSize.Format(r.Size)}, {r.State}");
         }).ToList();
         return new SizeChart(bars, max);
     }
-
-    public static string Bytes(long bytes) => bytes switch
-    {
-        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F2} GiB"),
-        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):F1} MiB"),
-        >= 1L << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 10):F1} KiB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
-    };
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
