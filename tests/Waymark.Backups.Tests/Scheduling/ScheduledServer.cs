@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Waymark.Accounts.People;
-using Waymark.Backups.Age;
 using Waymark.Backups.Scheduling;
+using Waymark.Backups.Tests.Support;
 using Waymark.Hosting;
 using Waymark.TestSupport;
 using Waymark.TestSupport.Dashboard;
@@ -17,34 +17,31 @@ namespace Waymark.Backups.Tests.Scheduling;
 /// </summary>
 internal sealed class ScheduledServer : IAsyncDisposable
 {
-    private ScheduledServer(WaymarkTestServer server, MovableClock clock, string root)
+    private readonly BackupKit _kit;
+
+    private ScheduledServer(WaymarkTestServer server, MovableClock clock, BackupKit kit)
     {
         Server = server;
         Clock = clock;
-        Root = root;
+        _kit = kit;
     }
 
     public WaymarkTestServer Server { get; }
 
     public MovableClock Clock { get; }
 
-    public string Root { get; }
-
-    public string LocationPath => Path.Combine(Root, "location");
+    public string LocationPath => _kit.LocalPath;
 
     public static async Task<ScheduledServer> StartAsync(string provider, bool configured = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var root = Directory.CreateTempSubdirectory("waymark-scheduled-").FullName;
-        var identity = AgeIdentity.Generate();
-        var identityFile = Path.Combine(root, "identity.txt");
-        await File.WriteAllTextAsync(identityFile, identity.ToSecretKeyString() + "\n");
+        var kit = await BackupKit.CreateAsync();
         var configuration = new Dictionary<string, string?>();
         if (configured)
         {
-            configuration["Waymark:Backups:Recipients:0"] = identity.Recipient.ToString();
-            configuration["Waymark:Backups:IdentityFile"] = identityFile;
-            configuration["Waymark:Backups:Locations:local:Path"] = Path.Combine(root, "location");
-            configuration["Waymark:Backups:ScratchDirectory"] = root;
+            configuration = kit.Settings();
+            configuration["Waymark:Backups:Schedule"] = "true";
+            configuration["Waymark:Backups:IdentityFile"] = kit.IdentityFile;
+            configuration["Waymark:Backups:ScratchDirectory"] = kit.NewDirectory("scratch");
         }
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -54,7 +51,7 @@ internal sealed class ScheduledServer : IAsyncDisposable
 
         var clock = new MovableClock();
         var server = await WaymarkTestServer.StartAsync(provider, configuration, Role.App | Role.Ingest, clock);
-        return new ScheduledServer(server, clock, root);
+        return new ScheduledServer(server, clock, kit);
     }
 
     /// <summary>A scheduler like the worker's, built from the server's services.</summary>
@@ -96,13 +93,6 @@ internal sealed class ScheduledServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A scratch file still held by a closing connection; the temporary folder is cleaned by the system later.
-        }
+        _kit.Dispose();
     }
 }
