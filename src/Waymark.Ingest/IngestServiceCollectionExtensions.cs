@@ -31,6 +31,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<CallSealer>();
         services.AddSingleton<SuppressionFilter>();
         services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<IStoredEventsObserver, EventCounter>();
         services.TryAddSingleton<SubjectReader>();
         services.AddHostedService<BatchWriter>();
         healthChecks.AddCheck<IngestReadiness>("ingest-queue", tags: ["ready"]);

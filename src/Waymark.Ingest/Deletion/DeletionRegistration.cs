@@ -14,7 +14,7 @@ internal static class DeletionRegistration
         services.AddSingleton(sp => new DeletionLedger(sp.GetRequiredService<WaymarkDatabase>(), sp.GetRequiredService<SubjectDeletion>()));
         foreach (var kind in new[] { SubjectKind.User, SubjectKind.Company })
         {
-            services.AddSingleton<IJobHandler>(sp => new SubjectPurgeHandler(kind, sp.GetRequiredService<WaymarkDatabase>(), sp.GetRequiredService<IAuditLog>()));
+            services.AddSingleton<IJobHandler>(sp => new SubjectPurgeHandler(kind, sp.GetRequiredService<WaymarkDatabase>(), sp.GetRequiredService<IAuditLog>(), [.. sp.GetServices<ISubjectRowsOwner>()]));
         }
 
         return services;

@@ -12,7 +12,7 @@ namespace Waymark.Ingest.Deletion;
 /// transaction, and completes a row per subject. Idempotent: a row purged twice finds nothing the second time, so a job
 /// resumed by another worker (from the last saved row) just carries on.
 /// </summary>
-internal sealed class SubjectPurgeHandler(SubjectKind kind, WaymarkDatabase database, IAuditLog audit) : IJobHandler
+internal sealed class SubjectPurgeHandler(SubjectKind kind, WaymarkDatabase database, IAuditLog audit, IReadOnlyList<ISubjectRowsOwner> owners) : IJobHandler
 {
     /// <summary>Large enough that a million events take a hundred commits; small enough that ingest waits at most a moment behind one.</summary>
     internal const int EventBatch = 10_000;
@@ -40,7 +40,7 @@ internal sealed class SubjectPurgeHandler(SubjectKind kind, WaymarkDatabase data
             }
             while (purged > 0);
 
-            profiles += await SubjectRows.PurgeProfileAsync(connection, context.WorkspaceId, kind, subject, cancellationToken);
+            profiles += await SubjectRows.PurgeProfileAsync(connection, context.WorkspaceId, kind, subject, owners, cancellationToken);
             if (i == payload.Rows.Count - 1 || Stopwatch.GetElapsedTime(lastReport) >= ProgressInterval)
             {
                 await context.ReportProgressAsync(context.FailedRows + i + 1, (i + 1).ToString(CultureInfo.InvariantCulture), cancellationToken);

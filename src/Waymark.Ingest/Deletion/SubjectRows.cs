@@ -35,8 +35,11 @@ internal static class SubjectRows
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The profile, memberships and any index or export rows left, in one transaction; answers the rows removed.</summary>
-    public static async Task<int> PurgeProfileAsync(DbConnection connection, long workspaceId, SubjectKind kind, SubjectHash subject, CancellationToken cancellationToken)
+    /// <summary>
+    /// The profile, memberships, event counts, any index or export rows left, and a user's rows held by other features,
+    /// in one transaction; answers the rows removed.
+    /// </summary>
+    public static async Task<int> PurgeProfileAsync(DbConnection connection, long workspaceId, SubjectKind kind, SubjectHash subject, IReadOnlyList<ISubjectRowsOwner> owners, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         SubjectHash[] one = [subject];
@@ -44,7 +47,16 @@ internal static class SubjectRows
             ? await ExecuteAsync(transaction, workspaceId, one, "DELETE FROM companies WHERE workspace_id = @w AND subject_hash IN ({0})", cancellationToken)
               + await ExecuteAsync(transaction, workspaceId, one, "DELETE FROM memberships WHERE workspace_id = @w AND company_hash IN ({0})", cancellationToken)
             : await ExecuteAsync(transaction, workspaceId, one, "DELETE FROM users WHERE workspace_id = @w AND subject_hash IN ({0})", cancellationToken)
-              + await ExecuteAsync(transaction, workspaceId, one, "DELETE FROM memberships WHERE workspace_id = @w AND user_hash IN ({0})", cancellationToken);
+              + await ExecuteAsync(transaction, workspaceId, one, "DELETE FROM memberships WHERE workspace_id = @w AND user_hash IN ({0})", cancellationToken)
+              + await ExecuteAsync(transaction, workspaceId, one, "DELETE FROM event_counts WHERE workspace_id = @w AND subject_hash IN ({0})", cancellationToken);
+        if (kind != SubjectKind.Company)
+        {
+            foreach (var owner in owners)
+            {
+                removed += await owner.PurgeUserAsync(transaction, workspaceId, subject.ToBytes(), cancellationToken);
+            }
+        }
+
         await DeleteIndexAndExportsAsync(transaction, workspaceId, one, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return removed;

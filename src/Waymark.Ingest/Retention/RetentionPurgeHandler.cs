@@ -51,6 +51,8 @@ internal sealed class RetentionPurgeHandler(WaymarkDatabase database, RetentionS
             }
             while (deleted == Batch);
 
+            await DeleteCountsAsync(connection, context.WorkspaceId, cutoff, cancellationToken);
+
             // Events sent meanwhile with an old timestamp were purged too, beyond the count taken first.
             if (purged > context.TotalRows)
             {
@@ -80,6 +82,16 @@ internal sealed class RetentionPurgeHandler(WaymarkDatabase database, RetentionS
         command.AddParameter("@w", workspaceId);
         command.AddParameter("@c", cutoff);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The daily counts of the purged events go too, so a segment cannot see history that retention removed.</summary>
+    private static async Task DeleteCountsAsync(DbConnection connection, long workspaceId, long cutoff, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM event_counts WHERE workspace_id = @w AND day < @d";
+        command.AddParameter("@w", workspaceId);
+        command.AddParameter("@d", (int)(cutoff / 86_400_000));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<int> DeleteBatchAsync(DbConnection connection, long workspaceId, long cutoff, CancellationToken cancellationToken)

@@ -138,6 +138,18 @@ internal abstract class IngestDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
             e.Property(x => x.LastRunAt).HasColumnName("last_run_at");
         });
+        modelBuilder.Entity<EventCountRecord>(e =>
+        {
+            e.ToTable("event_counts");
+            e.HasKey(x => new { x.WorkspaceId, x.SubjectHash, x.Name, x.Day });
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
+            e.Property(x => x.SubjectHash).HasColumnName("subject_hash");
+            e.Property(x => x.Name).HasColumnName("name");
+            e.Property(x => x.Day).HasColumnName("day");
+            e.Property(x => x.Count).HasColumnName("count");
+            e.Property(x => x.LastAt).HasColumnName("last_at");
+            e.HasIndex(x => new { x.WorkspaceId, x.Name, x.Day }).HasDatabaseName("ix_event_counts_name");
+        });
     }
 }
 

@@ -173,3 +173,24 @@ internal sealed class EventRetentionRecord
     /// <summary>When the last daily purge was started; claiming a run moves it, so one worker of many runs it.</summary>
     public long? LastRunAt { get; set; }
 }
+
+/// <summary>
+/// How often one subject did one named event on one UTC day, kept by the writer in the same transaction as the events,
+/// so that "did X at least N times in the last D days" is answered from a few small rows instead of the event log.
+/// </summary>
+internal sealed class EventCountRecord
+{
+    public long WorkspaceId { get; set; }
+
+    public byte[] SubjectHash { get; set; } = [];
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Days since 1970-01-01 (UTC) of the events counted.</summary>
+    public int Day { get; set; }
+
+    public long Count { get; set; }
+
+    /// <summary>The latest event timestamp counted (Unix milliseconds).</summary>
+    public long LastAt { get; set; }
+}

@@ -19,6 +19,7 @@ internal sealed partial class BatchWriter(
     IOptions<IngestOptions> options,
     IngestMetrics metrics,
     SuppressionFilter suppressions,
+    IEnumerable<IStoredEventsObserver> observers,
     ILogger<BatchWriter> logger) : BackgroundService
 {
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ internal sealed partial class BatchWriter(
 
     private async Task RunAsync()
     {
-        await using IEventStore store = database.Provider == DatabaseProvider.Sqlite ? new SqliteEventStore(database, suppressions) : new PostgresEventStore(database, suppressions);
+        await using IEventStore store = database.Provider == DatabaseProvider.Sqlite ? new SqliteEventStore(database, suppressions, [.. observers]) : new PostgresEventStore(database, suppressions, [.. observers]);
         var max = options.Value.MaxEventsPerCommit;
         var group = new List<WriteRequest>();
         while (await queue.Reader.WaitToReadAsync(CancellationToken.None))

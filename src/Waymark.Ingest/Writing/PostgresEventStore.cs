@@ -10,7 +10,7 @@ namespace Waymark.Ingest.Writing;
 /// ON CONFLICT DO NOTHING RETURNING</c>, and the new events are streamed with binary COPY, all in one transaction.
 /// Keys are claimed in sorted order so that concurrent writers (several nodes) cannot deadlock.
 /// </summary>
-internal sealed class PostgresEventStore(WaymarkDatabase database, SuppressionFilter suppressions) : IEventStore
+internal sealed class PostgresEventStore(WaymarkDatabase database, SuppressionFilter suppressions, IReadOnlyList<IStoredEventsObserver> observers) : IEventStore
 {
     private NpgsqlConnection? _connection;
 
@@ -25,6 +25,7 @@ internal sealed class PostgresEventStore(WaymarkDatabase database, SuppressionFi
             var claimed = await ClaimMessageKeysAsync(connection, transaction, requests, cancellationToken);
             var outcomes = new WriteOutcome[requests.Count];
             var duplicates = new HashSet<(long, long)>();
+            var tracked = new List<StoredEvent>();
             await using (var copy = await connection.BeginBinaryImportAsync(
                 "COPY events (workspace_id, subject_hash, company_hash, type, name, timestamp, received_at, public_data, sealed_data, sealed_phi) FROM STDIN (FORMAT BINARY)",
                 cancellationToken))
@@ -53,6 +54,7 @@ internal sealed class PostgresEventStore(WaymarkDatabase database, SuppressionFi
                         await WriteNullableAsync(copy, row.PublicData, NpgsqlDbType.Text, cancellationToken);
                         await copy.WriteAsync(row.SealedData, NpgsqlDbType.Bytea, cancellationToken);
                         await WriteNullableAsync(copy, row.SealedPhi, NpgsqlDbType.Bytea, cancellationToken);
+                        StoredEvents.Collect(tracked, row);
                         stored++;
                     }
 
@@ -63,6 +65,7 @@ internal sealed class PostgresEventStore(WaymarkDatabase database, SuppressionFi
             }
 
             await ProfileWriter.ApplyAllAsync(connection, transaction, DatabaseProvider.Postgres, requests, duplicates, cancellationToken);
+            await StoredEvents.NotifyAsync(observers, transaction, DatabaseProvider.Postgres, tracked, cancellationToken);
 
             await transaction.CommitAsync(cancellationToken);
             return outcomes;

@@ -9,7 +9,7 @@ namespace Waymark.Ingest.Writing;
 /// one IMMEDIATE transaction per group. Deduplication is an insert into <c>event_ids</c> (a WITHOUT ROWID table
 /// of workspace and 64-bit message key) that reports whether the message was new.
 /// </summary>
-internal sealed class SqliteEventStore(WaymarkDatabase database, SuppressionFilter suppressions) : IEventStore
+internal sealed class SqliteEventStore(WaymarkDatabase database, SuppressionFilter suppressions, IReadOnlyList<IStoredEventsObserver> observers) : IEventStore
 {
     private SqliteConnection? _connection;
     private SqliteCommand? _insertId;
@@ -26,6 +26,7 @@ internal sealed class SqliteEventStore(WaymarkDatabase database, SuppressionFilt
             _insertEvent!.Transaction = transaction;
             var suppressed = await suppressions.ApplyAsync(connection, transaction, DatabaseProvider.Sqlite, requests, cancellationToken);
             var duplicates = new HashSet<(long, long)>();
+            var tracked = new List<StoredEvent>();
             for (var r = 0; r < requests.Count; r++)
             {
                 var stored = 0;
@@ -56,6 +57,7 @@ internal sealed class SqliteEventStore(WaymarkDatabase database, SuppressionFilt
                     p[8].Value = row.SealedData;
                     p[9].Value = (object?)row.SealedPhi ?? DBNull.Value;
                     _insertEvent.ExecuteNonQuery();
+                    StoredEvents.Collect(tracked, row);
                     stored++;
                 }
 
@@ -63,6 +65,7 @@ internal sealed class SqliteEventStore(WaymarkDatabase database, SuppressionFilt
             }
 
             await ProfileWriter.ApplyAllAsync(connection, transaction, DatabaseProvider.Sqlite, requests, duplicates, cancellationToken);
+            await StoredEvents.NotifyAsync(observers, transaction, DatabaseProvider.Sqlite, tracked, cancellationToken);
 
             await transaction.CommitAsync(cancellationToken);
             return outcomes;

@@ -19,5 +19,11 @@ public sealed class DataClassMap(IReadOnlyDictionary<string, DataClass> classes,
     /// <summary>The class of every key not classified explicitly.</summary>
     public DataClass Default => HipaaMode ? DataClass.Phi : DataClass.Personal;
 
-    public DataClass Classify(string key) => _classes.GetValueOrDefault(key, Default);
+    /// <summary>
+    /// Waymark's own progress properties (which flow, which step): ids of content, never personal values, and needed
+    /// in SQL by analytics and targeting. No workspace setting can make them anything else.
+    /// </summary>
+    public static readonly FrozenSet<string> ReservedPublicKeys = FrozenSet.ToFrozenSet(["$content_id", "$content_version", "$step", "$step_id"], StringComparer.Ordinal);
+
+    public DataClass Classify(string key) => ReservedPublicKeys.Contains(key) ? DataClass.Public : _classes.GetValueOrDefault(key, Default);
 }

@@ -132,6 +132,40 @@ namespace Waymark.Ingest.Schema.Migrations.Postgres
                     b.ToTable("deletion_ledger", (string)null);
                 });
 
+            modelBuilder.Entity("Waymark.Ingest.Schema.EventCountRecord", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<byte[]>("SubjectHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("subject_hash");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<long>("LastAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_at");
+
+                    b.HasKey("WorkspaceId", "SubjectHash", "Name", "Day");
+
+                    b.HasIndex("WorkspaceId", "Name", "Day")
+                        .HasDatabaseName("ix_event_counts_name");
+
+                    b.ToTable("event_counts", (string)null);
+                });
+
             modelBuilder.Entity("Waymark.Ingest.Schema.EventIdRecord", b =>
                 {
                     b.Property<long>("WorkspaceId")

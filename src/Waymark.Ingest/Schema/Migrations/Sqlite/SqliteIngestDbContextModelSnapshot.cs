@@ -125,6 +125,40 @@ namespace Waymark.Ingest.Schema.Migrations.Sqlite
                     b.ToTable("deletion_ledger", (string)null);
                 });
 
+            modelBuilder.Entity("Waymark.Ingest.Schema.EventCountRecord", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<byte[]>("SubjectHash")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("subject_hash");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<long>("LastAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_at");
+
+                    b.HasKey("WorkspaceId", "SubjectHash", "Name", "Day");
+
+                    b.HasIndex("WorkspaceId", "Name", "Day")
+                        .HasDatabaseName("ix_event_counts_name");
+
+                    b.ToTable("event_counts", (string)null);
+                });
+
             modelBuilder.Entity("Waymark.Ingest.Schema.EventIdRecord", b =>
                 {
                     b.Property<long>("WorkspaceId")
