@@ -100,4 +100,10 @@ public static class AuditActions
     public const string AccessReviewOverdue = "access-review.overdue";
     public const string AccessReviewExported = "access-review.exported";
     public const string AccessReviewScheduleChanged = "access-review.schedule-changed";
+
+    public const string ContentCreated = "content.created";
+    public const string ContentUpdated = "content.updated";
+    public const string ContentPublished = "content.published";
+    public const string ContentUnpublished = "content.unpublished";
+    public const string ContentArchived = "content.archived";
 }

@@ -4,8 +4,12 @@ using Waymark.Storage;
 
 namespace Waymark.Ingest.Writing;
 
-/// <summary>A track event the writer has just stored: pseudonymous subject, name, time and its public properties only.</summary>
-public readonly record struct StoredEvent(long WorkspaceId, byte[] SubjectHash, string Name, long Timestamp, string? PublicData);
+/// <summary>A track event the writer has just stored: pseudonymous subject, name, time and its public values only.</summary>
+public readonly record struct StoredEvent(long WorkspaceId, byte[] SubjectHash, string Name, long Timestamp, string? PublicData)
+{
+    /// <summary>The member of <see cref="PublicData"/> that holds the event's public properties.</summary>
+    public const string PropertiesField = Sealing.EventPayload.Properties;
+}
 
 /// <summary>
 /// Keeps a table derived from events current. Called inside the writer's transaction with the track events it stored

@@ -8,6 +8,7 @@ using Waymark.Api;
 using Waymark.Audit;
 using Waymark.Crypto.MasterKeys;
 using Waymark.Dashboard;
+using Waymark.Experiences;
 using Waymark.Firewall;
 using Waymark.Firewall.Transport;
 using Waymark.Incidents;
@@ -125,6 +126,7 @@ public static class WaymarkApplication
             app.MapStaffAccessEndpoints();
             app.MapAccessReviewEndpoints();
             app.MapBackupEndpoints();
+            app.MapExperienceEndpoints();
             app.MapAccountEndpoints();
             app.MapWaymarkDashboard();
         }

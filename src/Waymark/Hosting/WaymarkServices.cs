@@ -2,6 +2,7 @@ using Waymark.AccessReviews;
 using Waymark.Accounts;
 using Waymark.Audit;
 using Waymark.Backups;
+using Waymark.Experiences;
 using Waymark.Crypto;
 using Waymark.Firewall;
 using Waymark.Incidents;
@@ -32,6 +33,7 @@ internal static class WaymarkServices
         services.AddWaymarkStaffAccess();
         services.AddWaymarkAccessReviews();
         services.AddWaymarkBackups();
+        services.AddWaymarkExperiences();
         return services;
     }
 }

@@ -15,7 +15,7 @@ public sealed class EventOrderTests(SqliteServerFixture fixture) : IClassFixture
     {
         var server = fixture.Server;
         var created = await server.CreateWorkspaceAsync();
-        var api = new PhiApi(server, created.WriteKey, created.ServerKey);
+        var api = new WorkspaceClient(server, created.WriteKey, created.ServerKey);
         await api.SendAsync("/v1/batch", new { batch = Enumerable.Range(0, 7).Select(i => new { type = "track", userId = "u-order", @event = "Step " + i }).ToArray() });
         var reader = server.Services.GetRequiredService<SubjectReader>();
         var workspace = await server.Services.GetRequiredService<KeyRing>().GetWorkspaceAsync(created.InternalId);

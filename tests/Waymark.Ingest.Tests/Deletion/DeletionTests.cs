@@ -5,7 +5,7 @@ using Waymark.TestSupport;
 using Waymark.Workspaces.Workspaces;
 using static Waymark.Ingest.Tests.BackgroundJobs;
 using static Waymark.Ingest.Tests.Deletion.DeletionApi;
-using static Waymark.Ingest.Tests.Privacy.PhiApi;
+using static Waymark.TestSupport.WorkspaceClient;
 
 namespace Waymark.Ingest.Tests.Deletion;
 
@@ -167,10 +167,10 @@ public abstract class DeletionTests(WaymarkTestServer server)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private async Task<(PhiApi Api, CreatedWorkspace Workspace)> SeedAsync(string userId)
+    private async Task<(WorkspaceClient Api, CreatedWorkspace Workspace)> SeedAsync(string userId)
     {
         var workspace = await server.CreateWorkspaceAsync();
-        var api = new PhiApi(server, workspace.WriteKey, workspace.ServerKey);
+        var api = new WorkspaceClient(server, workspace.WriteKey, workspace.ServerKey);
         await api.SendAsync("/v1/identify", new { userId, traits = new { email = userId + "@example.test" } });
         await api.SendAsync("/v1/track", new { userId, @event = "Opened Report", properties = new { report = "weekly" } });
         return (api, workspace);

@@ -4,7 +4,7 @@ using Waymark.Ingest.Tests.Privacy;
 using Waymark.TestSupport;
 using static Waymark.Ingest.Tests.BackgroundJobs;
 using static Waymark.Ingest.Tests.Deletion.DeletionApi;
-using static Waymark.Ingest.Tests.Privacy.PhiApi;
+using static Waymark.TestSupport.WorkspaceClient;
 
 namespace Waymark.Ingest.Tests.Deletion;
 
@@ -21,7 +21,7 @@ public sealed class PurgeResumeTests
     {
         await using var app = await WaymarkTestServer.StartAsync(provider, role: Role.App | Role.Ingest);
         var workspace = await app.CreateWorkspaceAsync();
-        var api = new PhiApi(app, workspace.WriteKey, workspace.ServerKey);
+        var api = new WorkspaceClient(app, workspace.WriteKey, workspace.ServerKey);
         foreach (var user in new[] { "u-first", "u-second" })
         {
             await api.SendAsync("/v1/batch", new { batch = Enumerable.Range(0, 40).Select(i => new { type = "track", userId = user, @event = "Step " + i }).ToArray() });
@@ -54,7 +54,7 @@ public sealed class PurgeResumeTests
     {
         await using var server = await WaymarkTestServer.StartAsync("sqlite");
         var workspace = await server.CreateWorkspaceAsync();
-        var api = new PhiApi(server, workspace.WriteKey, workspace.ServerKey);
+        var api = new WorkspaceClient(server, workspace.WriteKey, workspace.ServerKey);
         await api.ClassifyAsync(new { classes = new Dictionary<string, string> { ["plan"] = "public", ["note"] = "public" } });
         var canary = "CANARY" + Guid.NewGuid().ToString("N");
         await api.SendAsync("/v1/identify", new { userId = "u-canary", traits = new { plan = canary + "-plan", email = canary + "@example.test" } });

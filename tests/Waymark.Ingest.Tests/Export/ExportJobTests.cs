@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Waymark.Hosting;
 using Waymark.Ingest.Tests.Privacy;
 using Waymark.TestSupport;
-using static Waymark.Ingest.Tests.Privacy.PhiApi;
+using static Waymark.TestSupport.WorkspaceClient;
 
 namespace Waymark.Ingest.Tests.Export;
 
@@ -180,7 +180,7 @@ public abstract class ExportJobTests(ExportJobServerFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await api.Full.GetAsync(url)).StatusCode);
     }
 
-    private async Task<(PhiApi Api, ExportSeed Seed)> SeedAsync()
+    private async Task<(WorkspaceClient Api, ExportSeed Seed)> SeedAsync()
     {
         var api = await CreateAsync(_server);
         var seed = new ExportSeed();

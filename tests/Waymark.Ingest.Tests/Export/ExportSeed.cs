@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Waymark.Ingest.Tests.Privacy;
+using Waymark.TestSupport;
 
 namespace Waymark.Ingest.Tests.Export;
 
@@ -48,7 +49,7 @@ internal sealed class ExportSeed
         """)!.AsObject();
 
     /// <summary>Sends identify, <paramref name="tracks"/> track calls, a page and a group call for the user.</summary>
-    public async Task SendAsync(PhiApi api, int tracks = 1, string userId = UserId)
+    public async Task SendAsync(WorkspaceClient api, int tracks = 1, string userId = UserId)
     {
         var batch = new JsonArray
         {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Waymark.Ingest.Tests.Privacy;
 using Waymark.TestSupport;
-using static Waymark.Ingest.Tests.Privacy.PhiApi;
+using static Waymark.TestSupport.WorkspaceClient;
 
 namespace Waymark.Ingest.Tests.Export;
 
@@ -256,7 +256,7 @@ public abstract class ExportTests(WaymarkTestServer server)
         Assert.True(JsonNode.DeepEquals(seed.CompanyTraits, ExportCsv.Object(events[tracks + 2], "traits")));
     }
 
-    private async Task<(PhiApi Api, ExportSeed Seed)> SeedAsync(int tracks = 1)
+    private async Task<(WorkspaceClient Api, ExportSeed Seed)> SeedAsync(int tracks = 1)
     {
         var api = await CreateAsync(server);
         var seed = new ExportSeed();
@@ -264,7 +264,7 @@ public abstract class ExportTests(WaymarkTestServer server)
         return (api, seed);
     }
 
-    private async Task<(PhiApi Api, string Secret)> SeedPhiAsync()
+    private async Task<(WorkspaceClient Api, string Secret)> SeedPhiAsync()
     {
         var api = await CreateAsync(server);
         var secret = "PHI" + Guid.NewGuid().ToString("N");

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Waymark.TestSupport;
-using static Waymark.Ingest.Tests.Privacy.PhiApi;
+using static Waymark.TestSupport.WorkspaceClient;
 
 namespace Waymark.Ingest.Tests.Privacy;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Waymark.TestSupport;
-using static Waymark.Ingest.Tests.Privacy.PhiApi;
+using static Waymark.TestSupport.WorkspaceClient;
 
 namespace Waymark.Ingest.Tests.Privacy;
 

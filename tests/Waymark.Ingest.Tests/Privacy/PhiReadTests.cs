@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Waymark.TestSupport;
-using static Waymark.Ingest.Tests.Privacy.PhiApi;
+using static Waymark.TestSupport.WorkspaceClient;
 
 namespace Waymark.Ingest.Tests.Privacy;
 
@@ -98,7 +98,7 @@ public abstract class PhiReadTests(WaymarkTestServer server)
         Assert.DoesNotContain("u-phi", export, StringComparison.Ordinal);
     }
 
-    private async Task<(PhiApi Api, string Secret)> SeedAsync()
+    private async Task<(WorkspaceClient Api, string Secret)> SeedAsync()
     {
         var api = await CreateAsync(server);
         var secret = "PHI" + Guid.NewGuid().ToString("N");

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Waymark.Ingest.Tests.Privacy;
 using Waymark.TestSupport;
-using static Waymark.Ingest.Tests.Privacy.PhiApi;
+using static Waymark.TestSupport.WorkspaceClient;
 
 namespace Waymark.Ingest.Tests.Rectification;
 
@@ -165,7 +165,7 @@ public abstract class RectificationTests(WaymarkTestServer server)
         Assert.Equal("Bea", (string?)(await GetJsonAsync(api.Full, "/v1/users/" + user))["traits"]!["name"]);
     }
 
-    private async Task<(PhiApi Api, string User, string Email)> SeedAsync()
+    private async Task<(WorkspaceClient Api, string User, string Email)> SeedAsync()
     {
         var api = await CreateAsync(server);
         var user = "u-" + Guid.NewGuid().ToString("N");
@@ -178,7 +178,7 @@ public abstract class RectificationTests(WaymarkTestServer server)
 
     private static Task<HttpResponseMessage> PatchAsync(HttpClient client, string path, object body) => client.PatchAsync(path, Json(body));
 
-    private static async Task<JsonArray> SearchAsync(PhiApi api, string trait, string value) =>
+    private static async Task<JsonArray> SearchAsync(WorkspaceClient api, string trait, string value) =>
         (await GetJsonAsync(api.Full, $"/v1/users?trait={trait}&value={Uri.EscapeDataString(value)}"))["users"]!.AsArray();
 
     private static async Task<JsonObject> JsonAsync(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();

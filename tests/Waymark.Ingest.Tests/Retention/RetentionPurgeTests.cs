@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Waymark.Ingest.Retention;
 using Waymark.Ingest.Tests.Privacy;
 using Waymark.TestSupport;
-using static Waymark.Ingest.Tests.Privacy.PhiApi;
+using static Waymark.TestSupport.WorkspaceClient;
 
 namespace Waymark.Ingest.Tests.Retention;
 
@@ -79,7 +79,7 @@ public abstract class RetentionPurgeTests(string provider) : IAsyncLifetime
     }
 
     /// <summary>Waits (bounded) until the workspace has <paramref name="count"/> purge jobs, all completed; answers the newest.</summary>
-    private static async Task<JsonObject> WaitForCompletedJobsAsync(PhiApi api, int count)
+    private static async Task<JsonObject> WaitForCompletedJobsAsync(WorkspaceClient api, int count)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
@@ -95,7 +95,7 @@ public abstract class RetentionPurgeTests(string provider) : IAsyncLifetime
         }
     }
 
-    private static async Task<List<JsonObject>> PurgeJobsAsync(PhiApi api) =>
+    private static async Task<List<JsonObject>> PurgeJobsAsync(WorkspaceClient api) =>
         (await GetJsonAsync(api.Full, "/v1/background_jobs"))["jobs"]!.AsArray()
             .Select(j => j!.AsObject()).Where(j => (string?)j["type"] == RetentionPurgeHandler.JobType).ToList();
 

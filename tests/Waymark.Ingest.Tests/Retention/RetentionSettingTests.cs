@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Waymark.Ingest.Tests.Privacy;
 using Waymark.TestSupport;
-using static Waymark.Ingest.Tests.Privacy.PhiApi;
+using static Waymark.TestSupport.WorkspaceClient;
 
 namespace Waymark.Ingest.Tests.Retention;
 

@@ -3,22 +3,22 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Waymark.TestSupport;
+using Xunit;
 
-namespace Waymark.Ingest.Tests.Privacy;
+namespace Waymark.TestSupport;
 
 /// <summary>One workspace seen through the API: its write key, its full server key, and keys made with a narrower scope.</summary>
-internal sealed class PhiApi(WaymarkTestServer server, string writeKey, string serverKey)
+public sealed class WorkspaceClient(WaymarkTestServer server, string writeKey, string serverKey)
 {
     public HttpClient Write { get; } = server.WriteKeyClient(writeKey);
 
     /// <summary>The workspace's first server key, which holds every permission, phi:read included.</summary>
     public HttpClient Full { get; } = server.ServerKeyClient(serverKey);
 
-    public static async Task<PhiApi> CreateAsync(WaymarkTestServer server)
+    public static async Task<WorkspaceClient> CreateAsync(WaymarkTestServer server)
     {
         var workspace = await server.CreateWorkspaceAsync();
-        return new PhiApi(server, workspace.WriteKey, workspace.ServerKey);
+        return new WorkspaceClient(server, workspace.WriteKey, workspace.ServerKey);
     }
 
     /// <summary>A client whose key holds only <paramref name="scopes"/>.</summary>

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Waymark.Experiences.Authoring;
+using Waymark.Experiences.Progress;
+using Waymark.Experiences.Schema;
+using Waymark.Ingest.Deletion;
+using Waymark.Ingest.Writing;
+using Waymark.Storage;
+
+namespace Waymark.Experiences;
+
+/// <summary>
+/// In-app experiences: flows and checklists authored and published in the dashboard, users' progress through them,
+/// and the content API with which the browser SDK asks what one user should see now.
+/// </summary>
+public static class ExperiencesServiceCollectionExtensions
+{
+    /// <summary>The content tables and stores; every role registers them (migrations, deletion purges, the ingest writer's progress).</summary>
+    public static IServiceCollection AddWaymarkExperiences(this IServiceCollection services)
+    {
+        services.AddFeatureSchema(ExperienceContexts.Schema);
+        services.TryAddSingleton<ExperienceContexts>();
+        services.TryAddSingleton<ContentRevisions>();
+        services.TryAddSingleton<ISegmentDirectory, SegmentDirectory>();
+        services.TryAddSingleton<ContentStore>();
+        services.AddSingleton<IStoredEventsObserver, ProgressRecorder>();
+        services.AddSingleton<ISubjectRowsOwner, ProgressRows>();
+        return services;
+    }
+
+    /// <summary><c>/v1/flows</c> and <c>/v1/checklists</c> (app role).</summary>
+    public static IEndpointRouteBuilder MapExperienceEndpoints(this IEndpointRouteBuilder routes) => routes.MapContentEndpoints();
+}
