@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ContentResponse } from "../src/content/types";
 import { Emitter } from "../src/emitter";
 import { settle, startWith } from "./content-helpers";
 import { fakeFetch, makeClient, useSdkTestEnvironment } from "./helpers";
@@ -83,6 +84,11 @@ describe("content requests", () => {
     expect(fetch.sent.flatMap((s) => s.batch).some((c) => c.event === "Created project")).toBe(true);
     const urls = fetch.fn.mock.calls.map(([url]) => String(url));
     expect(urls.findIndex((u) => u.includes("/v1/batch"))).toBeLessThan(urls.lastIndexOf(urls.filter((u) => u.includes("/v1/content")).at(-1)!));
+  });
+
+  it("shows nothing for a malformed answer", async () => {
+    await startWith({ flows: "x", checklists: [{ id: "c" }], watch_events: null } as unknown as ContentResponse);
+    expect(document.querySelector("[data-waymark]")?.shadowRoot?.childElementCount ?? 0).toBe(0);
   });
 
   it("asks for one flow by id on trigger", async () => {

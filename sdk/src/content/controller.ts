@@ -22,6 +22,11 @@ export interface ContentHost {
   flush(): Promise<void>;
 }
 
+/** A malformed answer shows nothing rather than throwing in the site's page. */
+function arrayOf<T>(value: T[] | undefined): T[] {
+  return Array.isArray(value) ? value : [];
+}
+
 /**
  * Asks the content API what to show on this page and shows it: at most one flow at a time and one checklist.
  * A flow that ended on this page load is not started again by itself (the server may not have its progress
@@ -112,12 +117,12 @@ export class ContentController {
   }
 
   private apply(content: ContentResponse): void {
-    this.watch = content.watch_events ?? [];
-    const flows = (content.flows ?? []).filter((f) => f.steps?.length && !this.ended.has(f.id));
+    this.watch = arrayOf(content.watch_events);
+    const flows = arrayOf(content.flows).filter((f) => Array.isArray(f.steps) && f.steps.length > 0 && !this.ended.has(f.id));
     this.eventFlows = flows.filter((f) => f.trigger?.type === "event");
     const onLoad = flows.find((f) => (f.trigger?.type ?? "page_load") === "page_load");
     if (onLoad && !this.flow) this.start(onLoad);
-    this.showList(content.checklists?.find((l) => !this.listsDismissed.has(l.id) && l.done < l.total));
+    this.showList(arrayOf(content.checklists).find((l) => !this.listsDismissed.has(l.id) && l.done < l.total));
   }
 
   private root(): ShadowRoot {
@@ -125,7 +130,7 @@ export class ContentController {
   }
 
   private start(flow: Flow): void {
-    if (!flow.steps?.length) return;
+    if (!Array.isArray(flow.steps) || flow.steps.length === 0) return;
     this.flow?.end(false);
     const run = new FlowRun(flow, {
       root: () => this.root(),

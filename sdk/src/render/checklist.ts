@@ -21,7 +21,7 @@ export function showChecklist(root: ShadowRoot, list: Checklist, handlers: Check
   panel.setAttribute("role", "dialog");
   panel.setAttribute("aria-labelledby", title.id);
   const items = el("ul");
-  for (const task of list.tasks) {
+  for (const task of Array.isArray(list.tasks) ? list.tasks : []) {
     const item = el("li", task.done ? "dn" : "");
     const mark = el("span", task.done ? "ok" : "", task.done ? "✓" : "○");
     mark.setAttribute("role", "img");

@@ -13,6 +13,7 @@ export function createRoot(): ShadowRoot {
   } catch {
     // Without constructable stylesheets (Safari before 16.4) the widgets show unstyled rather than inject a <style> a strict CSP blocks.
   }
-  document.body.append(host);
+  // Content arrives after a fetch, so body exists unless the SDK runs in a document without one.
+  (document.body ?? document.documentElement).append(host);
   return root;
 }

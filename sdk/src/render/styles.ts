@@ -23,8 +23,9 @@ button.p{background:#2f6feb;color:#fff}
 button:focus-visible,a:focus-visible{outline:2px solid #2f6feb;outline-offset:2px}
 .x{position:absolute;top:6px;right:6px;background:none;font-size:18px;line-height:1;padding:4px 8px;color:#6e7781}
 .d{position:fixed;z-index:2147483001;width:16px;height:16px;margin:-8px 0 0 -8px;padding:0;border-radius:50%;background:#2f6feb;border:2px solid #fff;animation:wp 1.6s infinite}
-.k{position:fixed;right:20px;bottom:20px;z-index:2147483001;border-radius:20px;padding:8px 16px;box-shadow:0 4px 14px rgba(0,0,0,.2)}
+.k{position:fixed;right:20px;bottom:20px;border-radius:20px;padding:8px 16px;box-shadow:0 4px 14px rgba(0,0,0,.2)}
 .k span{margin-left:8px;opacity:.85}
+.k,.pn{z-index:2147482999}
 .pn{right:20px;bottom:68px;width:320px;max-height:70vh;overflow:auto}
 .pn ul{list-style:none;margin:8px 0 0;padding:0}
 .pn li{display:flex;gap:10px;padding:8px 0;border-top:1px solid #eef1f5}
