@@ -14,6 +14,7 @@ export const CSS = `
 .b h2,.b .f{margin:0}
 h2{margin:0 28px 6px 0;font-size:16px;line-height:1.3}
 .bo p,.bo ul,.bo ol{margin:0 0 8px}
+.bo>:last-child{margin-bottom:0}
 .bo a{color:#2f6feb}
 .bo code{font-family:ui-monospace,monospace;background:#f1f3f5;padding:0 3px;border-radius:3px}
 .f{display:flex;gap:8px;justify-content:flex-end;align-items:center;margin-top:12px}
