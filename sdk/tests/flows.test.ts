@@ -70,6 +70,41 @@ describe("flows", () => {
     expect(shadow().activeElement?.textContent).toBe("Start");
   });
 
+  it("Shift+Tab from the first control cycles to the last", async () => {
+    await startWith({ flows: [tour] });
+    const dialog = shadow().querySelector<HTMLElement>("[role=dialog]")!;
+    dialog.dispatchEvent(new KeyboardEvent("keydown", { key: "Tab", shiftKey: true, bubbles: true }));
+    expect(shadow().activeElement?.getAttribute("aria-label")).toBe("Close");
+  });
+
+  it("returns focus to where it was when the flow closes", async () => {
+    const before = document.createElement("button");
+    document.body.append(before);
+    before.focus();
+    await startWith({ flows: [tour] });
+    expect(document.activeElement).not.toBe(before);
+    buttonNamed("Not now").click();
+    expect(document.activeElement).toBe(before);
+  });
+
+  it("a tooltip follows its target on scroll and resize", async () => {
+    const target = document.createElement("button");
+    target.id = "moving";
+    document.body.append(target);
+    let top = 100;
+    target.getBoundingClientRect = () => ({ left: 100, top, width: 50, height: 20, right: 150, bottom: top + 20, x: 100, y: top, toJSON: () => ({}) });
+    const flow: Flow = { ...tour, steps: [{ id: "t", type: "tooltip", target: "#moving", side: "bottom", title: "T" }] };
+    await startWith({ flows: [flow] });
+    const tip = shadow().querySelector<HTMLElement>(".c.t")!;
+    expect(tip.style.top).toBe("130px");
+    top = 200;
+    window.dispatchEvent(new Event("scroll"));
+    expect(tip.style.top).toBe("230px");
+    top = 300;
+    window.dispatchEvent(new Event("resize"));
+    expect(tip.style.top).toBe("330px");
+  });
+
   it("does not start a dismissed flow again on the next route", async () => {
     const { fetch } = await startWith({ flows: [tour] });
     buttonNamed("Not now").click();

@@ -1,16 +1,16 @@
 const FOCUSABLE = "button,a[href]";
 
 /**
- * Keyboard handling for a widget: Escape calls onEscape; with take, focus moves into the widget, Tab cycles
- * within it and focus returns to where it was when the widget closes. Returns the release function.
+ * Keyboard handling for a widget: Escape calls onEscape; with take, focus moves into the widget and returns to
+ * where it was when the widget closes; with cycle, Tab cycles within it. Returns the release function.
  */
-export function trapFocus(box: HTMLElement, onEscape: () => void, take: boolean): () => void {
+export function trapFocus(box: HTMLElement, onEscape: () => void, take: boolean, cycle = take): () => void {
   const before = document.activeElement;
   const onKey = (e: KeyboardEvent) => {
     if (e.key === "Escape") {
       e.stopPropagation();
       onEscape();
-    } else if (take && e.key === "Tab") {
+    } else if (cycle && e.key === "Tab") {
       const items = Array.from(box.querySelectorAll<HTMLElement>(FOCUSABLE));
       const first = items[0];
       const last = items[items.length - 1];

@@ -21,7 +21,9 @@ export function showStep(root: ShadowRoot, step: Step, index: number, count: num
   const tooltip = (target: Element) => {
     const box = card(step, "t");
     add(box);
-    stops.push(follow(() => placeTooltip(box, target, step.side, step.align)), trapFocus(box, handlers.dismiss, true));
+    // A step that waits for a click on its target must let keyboard users Tab out to reach that target.
+    const cycle = step.advance?.on !== "click";
+    stops.push(follow(() => placeTooltip(box, target, step.side, step.align)), trapFocus(box, handlers.dismiss, true, cycle));
   };
   const render = (target: Element | null) => {
     if (step.type === "banner") {
