@@ -41,8 +41,8 @@ export function showStep(root: ShadowRoot, step: Step, index: number, count: num
     } else if (target && step.type === "tooltip") {
       tooltip(target);
     } else {
-      // A modal, or a tooltip/hotspot whose target never came: without a target to click, it advances by button.
-      const box = card(target || step.type === "modal" ? step : { ...step, advance: { on: "button" } }, "m");
+      // A modal, or a tooltip/hotspot whose target never came: with no target to click, it advances by button.
+      const box = card(step.advance?.on === "click" ? { ...step, advance: { on: "button" } } : step, "m");
       box.setAttribute("aria-modal", "true");
       add(el("div", "bd"), box);
       stops.push(trapFocus(box, handlers.dismiss, true));
