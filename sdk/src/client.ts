@@ -1,5 +1,6 @@
 import { backoffDelay } from "./backoff";
 import type { Call, CallType, Properties } from "./call";
+import { ContentController } from "./content/controller";
 import { Emitter } from "./emitter";
 import { uuid } from "./ids";
 import { settings, type Options, type Settings } from "./options";
@@ -16,6 +17,11 @@ const MAX_BODY_BYTES = 400 * 1024;
 const MAX_KEEPALIVE_BYTES = 60 * 1024;
 /** The server refuses a batch as a whole when one call is over 32 KB, so such a call must not join a batch. */
 const MAX_CALL_BYTES = 32 * 1024;
+
+export interface IdentifyOptions {
+  /** The user's identity-verification signature, sent with content requests. */
+  signature?: string;
+}
 
 export interface ClientDeps {
   store: Store;
@@ -37,6 +43,7 @@ export class Client {
   private attempt = 0;
   private inflight = false;
   private readonly stops: Array<() => void> = [];
+  private readonly content: ContentController;
 
   constructor(writeKey: string, options: Options, deps: ClientDeps) {
     if (typeof writeKey !== "string" || writeKey === "") {
@@ -51,16 +58,25 @@ export class Client {
     this.anonymousId = this.store.get(KEYS.anonymousId) ?? uuid();
     this.userId = this.store.get(KEYS.userId) ?? undefined;
     this.allowed = !this.settings.consentMode;
+    this.content = new ContentController(
+      { endpoint: this.settings.endpoint, writeKey, environment: this.settings.environment, signature: this.settings.signature },
+      {
+        allowed: () => this.allowed,
+        ids: () => this.ids,
+        track: (event, properties) => this.track(event, properties),
+        flush: () => this.flush(),
+      },
+      this.emitter,
+    );
     if (this.allowed) this.startPersisting();
     this.listenForPageHide();
-    if (this.settings.autoPage) {
-      this.stops.push(watchRoutes(() => this.reload()));
-      this.reload();
-    }
+    // Content is asked for on every route even without automatic page calls: what to show depends on the path.
+    this.stops.push(watchRoutes(() => this.routeChanged()));
+    this.routeChanged();
     if (this.allowed && this.queue.length > 0) this.schedule();
   }
 
-  identify(userId: string | number, traits?: Properties): void {
+  identify(userId: string | number, traits?: Properties, options?: IdentifyOptions): void {
     const id = userId === undefined || userId === null ? "" : String(userId);
     if (id === "") {
       this.emitter.emit("error", { reason: "invalid-call", detail: "identify needs a user id" });
@@ -68,8 +84,10 @@ export class Client {
     }
     this.userId = id;
     if (this.allowed) this.store.set(KEYS.userId, id);
+    if (options?.signature) this.content.signature = options.signature;
     const call = this.enqueue("identify", traits ? { traits } : {});
     if (call) this.emitter.emit("identify", call);
+    this.content.refresh();
   }
 
   /** Identifies a visitor who has not signed in, by the anonymous id alone; returns that id. */
@@ -86,15 +104,27 @@ export class Client {
     }
     const call = this.enqueue("track", { event, properties: properties ?? {} });
     if (call) this.emitter.emit("track", call);
+    this.content.tracked(event);
   }
 
   reload(): void {
-    const page = currentPage();
-    const call = this.enqueue("page", { properties: { ...page } });
-    if (call) this.emitter.emit("page", call);
+    this.page();
+    this.content.refresh();
+  }
+
+  /** Shows one flow whatever its targeting, replacing the flow on screen. */
+  trigger(contentId: string): void {
+    this.content.trigger(contentId);
+  }
+
+  /** Closes a flow or checklist on screen, recorded as dismissed. */
+  end(contentId: string): void {
+    this.content.end(contentId);
   }
 
   reset(): void {
+    this.content.clear();
+    this.content.signature = undefined;
     this.userId = undefined;
     this.anonymousId = uuid();
     this.queue.clear();
@@ -105,6 +135,7 @@ export class Client {
       this.store.set(KEYS.anonymousId, this.anonymousId);
     }
     this.emitter.emit("reset", { anonymousId: this.anonymousId });
+    this.content.refresh();
   }
 
   consent(granted: boolean): void {
@@ -113,8 +144,10 @@ export class Client {
       this.allowed = true;
       this.startPersisting();
       if (this.queue.length > 0) void this.flush();
+      this.content.refresh();
     } else {
       this.allowed = false;
+      this.content.clear();
       this.clearTimers();
       this.queue.clear();
       this.queue.unpersist();
@@ -162,8 +195,19 @@ export class Client {
   }
 
   destroy(): void {
+    this.content.clear();
     this.clearTimers();
     for (const stop of this.stops.splice(0)) stop();
+  }
+
+  private routeChanged(): void {
+    if (this.settings.autoPage) this.page();
+    this.content.refresh();
+  }
+
+  private page(): void {
+    const call = this.enqueue("page", { properties: { ...currentPage() } });
+    if (call) this.emitter.emit("page", call);
   }
 
   private settle(batch: Call[], result: SendResult): void {

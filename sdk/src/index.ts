@@ -1,5 +1,5 @@
 import type { Properties } from "./call";
-import { Client } from "./client";
+import { Client, type IdentifyOptions } from "./client";
 import { Emitter, type Handler } from "./emitter";
 import type { Options } from "./options";
 import { browserStore } from "./storage";
@@ -7,6 +7,7 @@ import { VERSION } from "./version";
 
 export type { Options } from "./options";
 export type { Call, Properties } from "./call";
+export type { IdentifyOptions } from "./client";
 
 const emitter = new Emitter();
 let client: Client | undefined;
@@ -26,15 +27,15 @@ export function initialize(token: string, options: Options): void {
   for (const action of replay) action(client);
 }
 
-export function identify(userId: string | number, traits?: Properties): void {
-  withClient((c) => c.identify(userId, traits));
+export function identify(userId: string | number, traits?: Properties, options?: IdentifyOptions): void {
+  withClient((c) => c.identify(userId, traits, options));
 }
 
 export function track(event: string, properties?: Properties): void {
   withClient((c) => c.track(event, properties));
 }
 
-/** Records a page view; also runs by itself on history and hash route changes. */
+/** Records a page view and asks for this page's content; both also run by themselves on route changes. */
 export function reload(): void {
   withClient((c) => c.reload());
 }
@@ -61,14 +62,16 @@ export function flush(): Promise<void> {
   return client ? client.flush() : Promise.resolve();
 }
 
-// The content layer (flows, checklists) is not built yet; it will listen for these events, so sites can
-// already call trigger/end and observe them without the SDK's public shape changing later.
+/** Shows a flow by id whatever its targeting (it must be published in this environment and within its dates). */
 export function trigger(contentId: string): void {
   emitter.emit("trigger", { contentId });
+  withClient((c) => c.trigger(contentId));
 }
 
+/** Closes the flow or checklist on screen with this id, recorded as dismissed. */
 export function end(contentId: string): void {
   emitter.emit("end", { contentId });
+  withClient((c) => c.end(contentId));
 }
 
 export function on(name: string, handler: Handler): void {

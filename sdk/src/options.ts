@@ -11,6 +11,10 @@ export interface Options {
   maxQueue?: number;
   /** Send a page call on initialize and on every route change. */
   autoPage?: boolean;
+  /** The identified user's signature (HMAC hex or HS256 JWT) when the workspace verifies identities. */
+  signature?: string;
+  /** Which published content to show: "production" or "staging". */
+  environment?: string;
 }
 
 export interface Settings {
@@ -20,6 +24,8 @@ export interface Settings {
   flushInterval: number;
   maxQueue: number;
   autoPage: boolean;
+  signature: string | undefined;
+  environment: string;
 }
 
 function positive(value: number | undefined, fallback: number): number {
@@ -37,5 +43,7 @@ export function settings(options: Options): Settings {
     flushInterval: positive(options.flushInterval, 2000),
     maxQueue: positive(options.maxQueue, 1000),
     autoPage: options.autoPage !== false,
+    signature: typeof options.signature === "string" && options.signature !== "" ? options.signature : undefined,
+    environment: typeof options.environment === "string" && options.environment !== "" ? options.environment : "production",
   };
 }

@@ -10,10 +10,15 @@ export interface Transport {
   send(calls: readonly Call[], keepalive: boolean): Promise<SendResult>;
 }
 
+/** The write key as the ingest and content APIs both expect it. */
+export function basicAuth(writeKey: string): string {
+  return `Basic ${btoa(`${writeKey}:`)}`;
+}
+
 /** Segment's batch endpoint: the server accepts or refuses a batch as a whole and stores each messageId once. */
 export function httpTransport(endpoint: string, writeKey: string): Transport {
   const url = `${endpoint.replace(/\/+$/, "")}/v1/batch`;
-  const authorization = `Basic ${btoa(`${writeKey}:`)}`;
+  const authorization = basicAuth(writeKey);
   return {
     async send(calls, keepalive) {
       let response: Response;

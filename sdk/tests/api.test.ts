@@ -31,6 +31,18 @@ describe("public API", () => {
     ]);
   });
 
+  it("passes identify's signature to content requests and asks for a triggered flow", async () => {
+    const { contentRequests } = fakeFetch();
+    waymark.initialize("wk_abc", { endpoint: "https://waymark.test", autoPage: false });
+    waymark.identify("u9", {}, { signature: "sig-9" });
+    waymark.trigger("flw_9");
+    await vi.advanceTimersByTimeAsync(0);
+    const last = contentRequests.at(-1)!;
+    expect(last.url.searchParams.get("user_id")).toBe("u9");
+    expect(last.url.searchParams.get("trigger")).toBe("flw_9");
+    expect(last.headers["X-Waymark-User-Signature"]).toBe("sig-9");
+  });
+
   it("requires an endpoint", () => {
     expect(() => waymark.initialize("wk_abc", {} as waymark.Options)).toThrow(/endpoint/);
   });
