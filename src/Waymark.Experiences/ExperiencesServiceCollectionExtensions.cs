@@ -24,6 +24,7 @@ public static class ExperiencesServiceCollectionExtensions
         services.TryAddSingleton<ContentRevisions>();
         services.TryAddSingleton<ISegmentDirectory, SegmentDirectory>();
         services.TryAddSingleton<ContentStore>();
+        services.TryAddSingleton<ProgressReport>();
         services.AddSingleton<IStoredEventsObserver, ProgressRecorder>();
         services.AddSingleton<ISubjectRowsOwner, ProgressRows>();
         return services;

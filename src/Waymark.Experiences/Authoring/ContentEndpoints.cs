@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Waymark.Api;
 using Waymark.Experiences.Definitions;
+using Waymark.Experiences.Progress;
 using Waymark.Workspaces.Callers;
 
 namespace Waymark.Experiences.Authoring;
@@ -33,6 +34,8 @@ internal static class ContentEndpoints
                 .WithSummary($"Make the draft (or a given version) of a {noun} live in staging or production; audited");
             group.MapPost("/{id}/unpublish", (string id, HttpContext c, ContentStore s) => PublishAsync(kind, id, c, s, publish: false)).RequirePermission(Permissions.ContentEdit)
                 .WithSummary($"Take a {noun} off staging or production; audited");
+            group.MapGet("/{id}/progress", (string id, HttpContext c, ProgressReport r) => ProgressAsync(kind, id, c, r)).RequirePermission(Permissions.AnalyticsRead)
+                .WithSummary($"How many users saw, completed and dismissed a {noun}, and reached each step or did each task");
             group.MapDelete("/{id}", (string id, HttpContext c, ContentStore s) => ArchiveAsync(kind, id, c, s)).RequirePermission(Permissions.ContentEdit)
                 .WithSummary($"Archive a {noun}: off every environment and out of lists; its versions and progress are kept");
         }
@@ -119,6 +122,12 @@ internal static class ContentEndpoints
 
         var outcome = await store.ArchiveAsync(Caller.From(context), WorkspaceClaims.WorkspaceIdOf(context.User), id, context.RequestAborted);
         return outcome.Value is { } summary ? TypedResults.Ok(summary) : outcome.Refusal!.ToProblem();
+    }
+
+    private static async Task<Results<Ok<ProgressSummary>, ProblemHttpResult>> ProgressAsync(ContentKind kind, string id, HttpContext context, ProgressReport report)
+    {
+        var summary = ContentKinds.OfId(id) == kind ? await report.ForAsync(WorkspaceClaims.WorkspaceIdOf(context.User), id, context.RequestAborted) : null;
+        return summary is null ? Refusal.NotFound(kind.Noun()).ToProblem() : TypedResults.Ok(summary);
     }
 
     private static ProblemHttpResult TooLarge() =>
