@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Waymark.Storage;
 using Xunit;
 
 namespace Waymark.TestSupport;
@@ -15,10 +17,13 @@ public sealed class WorkspaceClient(WaymarkTestServer server, string writeKey, s
     /// <summary>The workspace's first server key, which holds every permission, phi:read included.</summary>
     public HttpClient Full { get; } = server.ServerKeyClient(serverKey);
 
+    /// <summary>The workspace's internal id, for counting its rows in the database behind the API.</summary>
+    public long InternalId { get; init; }
+
     public static async Task<WorkspaceClient> CreateAsync(WaymarkTestServer server)
     {
         var workspace = await server.CreateWorkspaceAsync();
-        return new WorkspaceClient(server, workspace.WriteKey, workspace.ServerKey);
+        return new WorkspaceClient(server, workspace.WriteKey, workspace.ServerKey) { InternalId = workspace.InternalId };
     }
 
     /// <summary>A client whose key holds only <paramref name="scopes"/>.</summary>
@@ -41,6 +46,16 @@ public sealed class WorkspaceClient(WaymarkTestServer server, string writeKey, s
     {
         var page = await Full.GetFromJsonAsync<JsonObject>("/v1/audit?limit=500&action=" + Uri.EscapeDataString(action));
         return page!["entries"]!.AsArray().Select(e => e!.AsObject()).ToList();
+    }
+
+    /// <summary>Rows of <paramref name="table"/> that belong to this workspace, counted in the database itself.</summary>
+    public async Task<long> CountRowsAsync(string table)
+    {
+        await using var connection = await server.Services.GetRequiredService<WaymarkDatabase>().OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table} WHERE workspace_id = @w";
+        command.AddParameter("@w", InternalId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static async Task<JsonObject> GetJsonAsync(HttpClient client, string path)
