@@ -106,4 +106,7 @@ public static class AuditActions
     public const string ContentPublished = "content.published";
     public const string ContentUnpublished = "content.unpublished";
     public const string ContentArchived = "content.archived";
+
+    public const string IdentityVerificationChanged = "settings.identity-verification-changed";
+    public const string IdentitySecretRotated = "settings.identity-secret-rotated";
 }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Waymark.Experiences.Authoring;
+using Waymark.Experiences.Decision;
+using Waymark.Experiences.Delivery;
 using Waymark.Experiences.Progress;
 using Waymark.Experiences.Schema;
 using Waymark.Ingest.Deletion;
@@ -28,6 +30,24 @@ public static class ExperiencesServiceCollectionExtensions
         services.AddSingleton<IStoredEventsObserver, ProgressRecorder>();
         services.AddSingleton<ISubjectRowsOwner, ProgressRows>();
         return services;
+    }
+
+    /// <summary>The content decision and the SDK bundle (ingest role).</summary>
+    public static IServiceCollection AddWaymarkContentDelivery(this IServiceCollection services)
+    {
+        services.TryAddSingleton<LiveContentCache>();
+        services.TryAddSingleton<UserProgressReader>();
+        services.TryAddSingleton<ContentDecider>();
+        services.TryAddSingleton(_ => SdkBundle.Load());
+        return services;
+    }
+
+    /// <summary><c>GET /v1/content</c> and <c>/sdk/waymark.js</c> (ingest role).</summary>
+    public static IEndpointRouteBuilder MapContentDeliveryEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapContentApi();
+        routes.MapSdkEndpoints();
+        return routes;
     }
 
     /// <summary><c>/v1/flows</c> and <c>/v1/checklists</c> (app role).</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Waymark.Ingest.Api;
 using Waymark.Ingest.Deletion;
+using Waymark.Ingest.IdentityVerification;
 using Waymark.Ingest.Reading;
 using Waymark.Ingest.Schema;
 using Waymark.Ingest.Sealing;
@@ -16,9 +17,18 @@ public static class IngestServiceCollectionExtensions
 {
     public const string MeterName = IngestMetrics.MeterName;
 
-    /// <summary>The event store schema; every role registers it so that <c>migrate</c> knows it.</summary>
-    public static IServiceCollection AddIngestSchema(this IServiceCollection services) =>
+    /// <summary>
+    /// The event store schema, which every role registers so that <c>migrate</c> knows it, and identity verification,
+    /// which the ingest role enforces and the app role configures.
+    /// </summary>
+    public static IServiceCollection AddIngestSchema(this IServiceCollection services)
+    {
         services.AddFeatureSchema(FeatureSchema.For<SqliteIngestDbContext, PostgresIngestDbContext>("ingest", o => new(o), o => new(o)));
+        services.TryAddSingleton<IdentitySecrets>();
+        services.TryAddSingleton<IdentityVerificationSettings>();
+        services.TryAddSingleton<IdentityVerifier>();
+        return services;
+    }
 
     /// <summary>The ingest and read API with its writer. <paramref name="healthChecks"/> gets the queue readiness check.</summary>
     public static IServiceCollection AddWaymarkIngest(this IServiceCollection services, IHealthChecksBuilder healthChecks)
@@ -37,6 +47,10 @@ public static class IngestServiceCollectionExtensions
         healthChecks.AddCheck<IngestReadiness>("ingest-queue", tags: ["ready"]);
         return services;
     }
+
+    /// <summary><c>/v1/identity-verification</c> (app role).</summary>
+    public static IEndpointRouteBuilder MapIdentityVerificationEndpoints(this IEndpointRouteBuilder routes) =>
+        IdentityVerificationEndpoints.MapIdentityVerificationEndpoints(routes);
 
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder routes)
     {

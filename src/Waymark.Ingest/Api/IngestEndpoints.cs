@@ -16,7 +16,7 @@ internal static class IngestEndpoints
 {
     public static void MapIngestEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1").WithTags("Ingest").RequirePermission(Permissions.EventsWrite);
+        var group = routes.MapGroup("/v1").WithTags("Ingest").RequirePermission(Permissions.EventsWrite).RequireCors(BrowserClients.CorsPolicy);
         group.MapPost("/identify", (HttpContext c, IngestPipeline p) => HandleAsync(c, p, IsUserpilot(c) ? CallShape.UserpilotIdentify : CallShape.Identify))
             .WithSummary("Identify a user (Segment shape, or Userpilot's {user_id, metadata, company})");
         group.MapPost("/track", (HttpContext c, IngestPipeline p) => HandleAsync(c, p, IsUserpilot(c) ? CallShape.UserpilotTrack : CallShape.Track))

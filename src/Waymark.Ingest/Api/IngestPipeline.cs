@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Waymark.Api;
 using Waymark.Crypto.Keys;
 using Waymark.Ingest.Calls;
+using Waymark.Ingest.IdentityVerification;
 using Waymark.Ingest.Sealing;
 using Waymark.Ingest.Telemetry;
 using Waymark.Ingest.Writing;
@@ -15,7 +16,7 @@ namespace Waymark.Ingest.Api;
 /// Validate → classify and seal → queue → wait for the commit. A request is all or nothing: one invalid call
 /// refuses the whole request before anything is queued.
 /// </summary>
-internal sealed class IngestPipeline(KeyRing keyRing, DataClassStore classes, CallSealer sealer, IngestQueue queue, IngestMetrics metrics, TimeProvider clock)
+internal sealed class IngestPipeline(KeyRing keyRing, DataClassStore classes, CallSealer sealer, IngestQueue queue, IngestMetrics metrics, IdentityVerifier identities, TimeProvider clock)
 {
     private const int RetryAfterSeconds = 1;
 
@@ -46,6 +47,11 @@ internal sealed class IngestPipeline(KeyRing keyRing, DataClassStore classes, Ca
         }
 
         var workspaceId = WorkspaceClaims.WorkspaceIdOf(context.User);
+        if (await identities.CheckAsync(context, workspaceId, calls.Select(c => c.UserId).ToList(), calls.Any(c => c.UserId is null && c.AnonymousId is null)) is { } unverified)
+        {
+            return (Reject(unverified, calls.Count), shape);
+        }
+
         var workspace = await keyRing.GetWorkspaceAsync(workspaceId, context.RequestAborted);
         var map = await classes.GetAsync(workspaceId, context.RequestAborted);
         var request = await sealer.SealAsync(workspace, map, calls, clock.GetUtcNow(), context.RequestAborted);

@@ -150,6 +150,15 @@ internal abstract class IngestDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.LastAt).HasColumnName("last_at");
             e.HasIndex(x => new { x.WorkspaceId, x.Name, x.Day }).HasDatabaseName("ix_event_counts_name");
         });
+        modelBuilder.Entity<IdentityVerificationRecord>(e =>
+        {
+            e.ToTable("identity_verification");
+            e.HasKey(x => x.WorkspaceId);
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id").ValueGeneratedNever();
+            e.Property(x => x.Enabled).HasColumnName("enabled");
+            e.Property(x => x.SealedSecret).HasColumnName("sealed_secret");
+            e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        });
     }
 }
 

@@ -194,3 +194,18 @@ internal sealed class EventCountRecord
     /// <summary>The latest event timestamp counted (Unix milliseconds).</summary>
     public long LastAt { get; set; }
 }
+
+/// <summary>
+/// A workspace's identity verification: when enabled, a browser (write-key) call that names a user must carry that
+/// user's signature, made by the customer's backend with this secret (sealed with Data Protection).
+/// </summary>
+internal sealed class IdentityVerificationRecord
+{
+    public long WorkspaceId { get; set; }
+
+    public bool Enabled { get; set; }
+
+    public byte[]? SealedSecret { get; set; }
+
+    public long UpdatedAt { get; set; }
+}

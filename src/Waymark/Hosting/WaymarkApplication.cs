@@ -54,6 +54,8 @@ public static class WaymarkApplication
         if (settings.Role.HasFlag(Role.Ingest))
         {
             services.AddWaymarkIngest(healthChecks);
+            services.AddBrowserClientCors();
+            services.AddWaymarkContentDelivery();
         }
 
         if (settings.Role.HasFlag(Role.App))
@@ -91,6 +93,11 @@ public static class WaymarkApplication
         }
 
         app.UseRouting();
+        if (settings.Role.HasFlag(Role.Ingest))
+        {
+            app.UseCors();
+        }
+
         if (settings.Role.HasFlag(Role.App))
         {
             app.UseSingleSignOn();
@@ -113,6 +120,7 @@ public static class WaymarkApplication
         if (settings.Role.HasFlag(Role.Ingest))
         {
             app.MapIngestEndpoints();
+            app.MapContentDeliveryEndpoints();
         }
 
         if (settings.Role.HasFlag(Role.App))
@@ -121,6 +129,7 @@ public static class WaymarkApplication
             app.MapAuditEndpoints();
             app.MapJobEndpoints();
             app.MapDataSubjectEndpoints();
+            app.MapIdentityVerificationEndpoints();
             app.MapFirewallEndpoints();
             app.MapIncidentEndpoints();
             app.MapStaffAccessEndpoints();

@@ -267,6 +267,29 @@ namespace Waymark.Ingest.Schema.Migrations.Postgres
                     b.ToTable("event_retention", (string)null);
                 });
 
+            modelBuilder.Entity("Waymark.Ingest.Schema.IdentityVerificationRecord", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<byte[]>("SealedSecret")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_secret");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("identity_verification", (string)null);
+                });
+
             modelBuilder.Entity("Waymark.Ingest.Schema.MembershipRecord", b =>
                 {
                     b.Property<long>("WorkspaceId")

@@ -258,6 +258,29 @@ namespace Waymark.Ingest.Schema.Migrations.Sqlite
                     b.ToTable("event_retention", (string)null);
                 });
 
+            modelBuilder.Entity("Waymark.Ingest.Schema.IdentityVerificationRecord", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<byte[]>("SealedSecret")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_secret");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("identity_verification", (string)null);
+                });
+
             modelBuilder.Entity("Waymark.Ingest.Schema.MembershipRecord", b =>
                 {
                     b.Property<long>("WorkspaceId")

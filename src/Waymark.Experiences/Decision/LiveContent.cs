@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+using Waymark.Experiences.Definitions;
+
+namespace Waymark.Experiences.Decision;
+
+/// <summary>What is live in one workspace and environment, parsed once per change: the content decision's input.</summary>
+internal sealed record LiveContent(IReadOnlyList<LiveFlow> Flows, IReadOnlyList<LiveChecklist> Checklists)
+{
+    public static readonly LiveContent Empty = new([], []);
+}
+
+/// <summary>A live flow, with the part the SDK receives prepared once.</summary>
+internal sealed record LiveFlow(string Id, int Version, long PublishedAt, FlowDefinition Definition, FlowView View)
+{
+    public Targeting Targeting => Definition.Targeting;
+}
+
+internal sealed record LiveChecklist(string Id, int Version, long PublishedAt, ChecklistDefinition Definition)
+{
+    public Targeting Targeting => Definition.Targeting;
+}
+
+/// <summary>A flow as the SDK gets it: the steps and how it starts, never its targeting.</summary>
+internal sealed record FlowView(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("trigger")] Trigger Trigger,
+    [property: JsonPropertyName("steps")] IReadOnlyList<FlowStep> Steps);
+
+internal sealed record ChecklistView(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("tasks")] IReadOnlyList<TaskView> Tasks,
+    [property: JsonPropertyName("done")] int Done,
+    [property: JsonPropertyName("total")] int Total);
+
+internal sealed record TaskView(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("description")] string Description,
+    [property: JsonPropertyName("done")] bool Done,
+    [property: JsonPropertyName("action")] TaskAction? Action);
+
+/// <summary>The answer of <c>GET /v1/content</c>.</summary>
+internal sealed record ContentAnswer(
+    [property: JsonPropertyName("flows")] IReadOnlyList<FlowView> Flows,
+    [property: JsonPropertyName("checklists")] IReadOnlyList<ChecklistView> Checklists,
+    [property: JsonPropertyName("watch_events")] IReadOnlyCollection<string> WatchEvents);
