@@ -100,4 +100,8 @@ public static class AuditActions
     public const string AccessReviewOverdue = "access-review.overdue";
     public const string AccessReviewExported = "access-review.exported";
     public const string AccessReviewScheduleChanged = "access-review.schedule-changed";
+
+    public const string SegmentCreated = "segment.created";
+    public const string SegmentUpdated = "segment.updated";
+    public const string SegmentDeleted = "segment.deleted";
 }

@@ -13,6 +13,7 @@ using Waymark.Firewall.Transport;
 using Waymark.Incidents;
 using Waymark.Ingest;
 using Waymark.Jobs;
+using Waymark.Segments;
 using Waymark.StaffAccess;
 using Waymark.Storage;
 using Waymark.Workspaces;
@@ -125,6 +126,7 @@ public static class WaymarkApplication
             app.MapStaffAccessEndpoints();
             app.MapAccessReviewEndpoints();
             app.MapBackupEndpoints();
+            app.MapSegmentEndpoints();
             app.MapAccountEndpoints();
             app.MapWaymarkDashboard();
         }

@@ -7,6 +7,7 @@ using Waymark.Firewall;
 using Waymark.Incidents;
 using Waymark.Ingest;
 using Waymark.Jobs;
+using Waymark.Segments;
 using Waymark.StaffAccess;
 using Waymark.Storage;
 using Waymark.Workspaces;
@@ -32,6 +33,7 @@ internal static class WaymarkServices
         services.AddWaymarkStaffAccess();
         services.AddWaymarkAccessReviews();
         services.AddWaymarkBackups();
+        services.AddWaymarkSegments();
         return services;
     }
 }
