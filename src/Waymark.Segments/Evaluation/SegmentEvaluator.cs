@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Waymark.Segments.Catalog;
 using Waymark.Segments.Rules;
 
 namespace Waymark.Segments.Evaluation;
@@ -10,6 +11,10 @@ namespace Waymark.Segments.Evaluation;
 internal static class SegmentEvaluator
 {
     public static bool Matches(SegmentRule rule, SubjectState state, DateTimeOffset now) => Matches(rule, state, now.ToUnixTimeMilliseconds());
+
+    /// <summary>Whether the user is in a saved segment; a segment no longer valid under the current data classes matches nobody.</summary>
+    public static bool Matches(CatalogSegment segment, SubjectState state, DateTimeOffset now) =>
+        segment.Rule is { } rule && Matches(rule, state, now.ToUnixTimeMilliseconds());
 
     private static bool Matches(SegmentRule rule, SubjectState state, long nowMs)
     {

@@ -142,4 +142,54 @@ public sealed class SegmentApiTests(SegmentServers servers) : IClassFixture<Segm
         await workspace.Full.DeleteAsync($"/v1/segments/{id}");
         Assert.Null(await catalog.FindAsync(workspace.Id, id, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Catalog_OfAnotherProcess_SeesAChangeOnceItsEntryIsTwoSecondsOld()
+    {
+        var workspace = await servers.WorkspaceAsync("sqlite");
+        await workspace.ClassifyAsync(new Dictionary<string, string> { ["plan"] = "public" });
+        var created = await ApiAnswers.ReadJsonAsync(await workspace.Full.PostAsync("/v1/segments", Body($$"""{"name": "Trials", "conditions": {{TrialConditions}}}""")), HttpStatusCode.Created);
+        var id = (string)created["id"]!;
+        var clock = new ManualClock();
+        var services = workspace.Server.Services;
+        var otherNode = new SegmentCatalog(services.GetRequiredService<Schema.SegmentsContexts>(), services.GetRequiredService<SegmentRules>(), clock);
+        Assert.NotNull(await otherNode.FindAsync(workspace.Id, id, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await workspace.Full.DeleteAsync($"/v1/segments/{id}")).StatusCode);
+
+        clock.Advance(SegmentCatalog.Freshness - TimeSpan.FromMilliseconds(1));
+        Assert.NotNull(await otherNode.FindAsync(workspace.Id, id, CancellationToken.None));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Null(await otherNode.FindAsync(workspace.Id, id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task List_SummarisesRules_WithoutRepeatingPersonalValues()
+    {
+        var workspace = await servers.WorkspaceAsync("sqlite");
+        await workspace.ClassifyAsync(new Dictionary<string, string> { ["plan"] = "public" });
+        var conditions = """{"match": "any", "rules": [{"type": "user_trait", "key": "email", "op": "equals", "value": "ada@example.com"}, {"match": "all", "rules": [{"type": "event", "event": "Paid", "did": false, "within_days": 30}, {"type": "first_seen", "op": "more_than_days_ago", "days": 7}]}]}""";
+        await ApiAnswers.ReadJsonAsync(await workspace.Full.PostAsync("/v1/segments", Body($$"""{"name": "Mixed", "conditions": {{conditions}}}""")), HttpStatusCode.Created);
+
+        var summary = (string?)(await ApiAnswers.ReadJsonAsync(await workspace.Full.GetAsync("/v1/segments")))["segments"]![0]!["summary"];
+
+        Assert.Equal("email equals (personal value) or (did not do \"Paid\" in 30 days and first seen more than 7 days ago)", summary);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task SavedSegment_WhoseKeyBecamePhi_IsNotCounted_AndSaysWhy(string provider)
+    {
+        var workspace = await servers.WorkspaceAsync(provider);
+        await workspace.ClassifyAsync(new Dictionary<string, string> { ["plan"] = "public" });
+        var created = await ApiAnswers.ReadJsonAsync(await workspace.Full.PostAsync("/v1/segments", Body($$"""{"name": "Trials", "conditions": {{TrialConditions}}}""")), HttpStatusCode.Created);
+        var id = (string)created["id"]!;
+
+        await workspace.ClassifyAsync(new Dictionary<string, string> { ["plan"] = "phi" });
+
+        var problem = await ApiAnswers.AssertProblemAsync(await workspace.Full.GetAsync($"/v1/segments/{id}/count"), HttpStatusCode.Conflict, "segment-invalid");
+        Assert.Contains("PHI is never used for targeting", (string?)problem["detail"], StringComparison.Ordinal);
+        Assert.Equal("(no longer valid: edit it)", (string?)(await ApiAnswers.ReadJsonAsync(await workspace.Full.GetAsync("/v1/segments")))["segments"]![0]!["summary"]);
+        Assert.False(Evaluation.SegmentEvaluator.Matches((await workspace.Server.Services.GetRequiredService<SegmentCatalog>().FindAsync(workspace.Id, id, CancellationToken.None))!, Evaluation.SubjectState.Unknown, workspace.Clock.GetUtcNow()));
+    }
 }
