@@ -109,4 +109,7 @@ public static class AuditActions
 
     public const string IdentityVerificationChanged = "settings.identity-verification-changed";
     public const string IdentitySecretRotated = "settings.identity-secret-rotated";
+    public const string SegmentCreated = "segment.created";
+    public const string SegmentUpdated = "segment.updated";
+    public const string SegmentDeleted = "segment.deleted";
 }

@@ -1,16 +1,9 @@
-using Waymark.Storage;
+using Waymark.Segments.Catalog;
 
 namespace Waymark.Experiences.Authoring;
 
-internal sealed class SegmentDirectory(WaymarkDatabase database) : ISegmentDirectory
+internal sealed class SegmentDirectory(SegmentCatalog catalog) : ISegmentDirectory
 {
-    public async Task<bool> ExistsAsync(long workspaceId, string segmentId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM segments WHERE workspace_id = @w AND id = @id";
-        command.AddParameter("@w", workspaceId);
-        command.AddParameter("@id", segmentId);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
-    }
+    public async Task<bool> ExistsAsync(long workspaceId, string segmentId, CancellationToken cancellationToken) =>
+        await catalog.FindAsync(workspaceId, segmentId, cancellationToken) is not null;
 }

@@ -14,6 +14,7 @@ using Waymark.Firewall.Transport;
 using Waymark.Incidents;
 using Waymark.Ingest;
 using Waymark.Jobs;
+using Waymark.Segments;
 using Waymark.StaffAccess;
 using Waymark.Storage;
 using Waymark.Workspaces;
@@ -136,6 +137,7 @@ public static class WaymarkApplication
             app.MapAccessReviewEndpoints();
             app.MapBackupEndpoints();
             app.MapExperienceEndpoints();
+            app.MapSegmentEndpoints();
             app.MapAccountEndpoints();
             app.MapWaymarkDashboard();
         }

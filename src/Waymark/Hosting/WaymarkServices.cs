@@ -8,6 +8,7 @@ using Waymark.Firewall;
 using Waymark.Incidents;
 using Waymark.Ingest;
 using Waymark.Jobs;
+using Waymark.Segments;
 using Waymark.StaffAccess;
 using Waymark.Storage;
 using Waymark.Workspaces;
@@ -34,6 +35,7 @@ internal static class WaymarkServices
         services.AddWaymarkAccessReviews();
         services.AddWaymarkBackups();
         services.AddWaymarkExperiences();
+        services.AddWaymarkSegments();
         return services;
     }
 }
