@@ -26,9 +26,9 @@ public static class ExperiencesServiceCollectionExtensions
         services.AddFeatureSchema(ExperienceContexts.Schema);
         services.TryAddSingleton<ExperienceContexts>();
         services.TryAddSingleton<ContentRevisions>();
-        services.TryAddSingleton<ISegmentDirectory, SegmentDirectory>();
         services.TryAddSingleton<ContentStore>();
         services.TryAddSingleton<ProgressReport>();
+        services.TryAddSingleton(_ => SdkBundle.Load());
         services.AddSingleton<IStoredEventsObserver, ProgressRecorder>();
         services.AddSingleton<ISubjectRowsOwner, ProgressRows>();
         return services;
@@ -41,7 +41,6 @@ public static class ExperiencesServiceCollectionExtensions
         services.TryAddSingleton<UserProgressReader>();
         services.TryAddSingleton<ContentDecider>();
         services.TryAddSingleton<ContentMetrics>();
-        services.TryAddSingleton(_ => SdkBundle.Load());
         return services;
     }
 

@@ -6,6 +6,7 @@ using Waymark.Api;
 using Waymark.Audit;
 using Waymark.Experiences.Definitions;
 using Waymark.Experiences.Schema;
+using Waymark.Segments.Catalog;
 using Waymark.Workspaces.Callers;
 
 namespace Waymark.Experiences.Authoring;
@@ -14,7 +15,7 @@ namespace Waymark.Experiences.Authoring;
 /// Flows and checklists and their versions. Saving never changes a version that is live: it edits the draft, or starts
 /// one. Publishing makes the draft live in one environment and is audited, as is every other change.
 /// </summary>
-internal sealed class ContentStore(ExperienceContexts contexts, IAuditLog audit, ContentRevisions revisions, ISegmentDirectory segments, TimeProvider clock)
+internal sealed class ContentStore(ExperienceContexts contexts, IAuditLog audit, ContentRevisions revisions, SegmentCatalog segments, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ContentSummary>> ListAsync(long workspaceId, ContentKind kind, CancellationToken cancellationToken)
     {
@@ -216,7 +217,7 @@ internal sealed class ContentStore(ExperienceContexts contexts, IAuditLog audit,
 
     private async Task<Refusal?> CheckReferencesAsync(ExperiencesDbContext db, long workspaceId, ContentDocument doc, CancellationToken cancellationToken)
     {
-        if (doc.SegmentId is { } segmentId && !await segments.ExistsAsync(workspaceId, segmentId, cancellationToken))
+        if (doc.SegmentId is { } segmentId && await segments.FindAsync(workspaceId, segmentId, cancellationToken) is null)
         {
             return Refusal.Invalid("unknown-segment", "Unknown segment", "targeting.segment_id names no segment of this workspace. Create the segment first, or send null to target everyone.");
         }

@@ -41,9 +41,11 @@ public abstract class RetentionPurgeTests(string provider) : IAsyncLifetime
             await api.SendAsync("/v1/track", new { userId = "u-ret", @event = "Recent " + daysAgo, timestamp = Iso(now.AddDays(-daysAgo)) });
         }
 
+        Assert.Equal(5, await api.CountRowsAsync("event_counts"));
         Assert.Equal(HttpStatusCode.OK, (await api.Full.PutAsync("/v1/retention", Json(new { event_retention_days = 30 }))).StatusCode);
 
         var job = await WaitForCompletedJobsAsync(api, 1);
+        Assert.Equal(2, await api.CountRowsAsync("event_counts"));
         Assert.Equal(3, (long)job["total_rows"]!);
         Assert.Equal(3, (long)job["completed_rows"]!);
         var names = (await GetJsonAsync(api.Full, "/v1/users/u-ret/events"))["events"]!.AsArray()
