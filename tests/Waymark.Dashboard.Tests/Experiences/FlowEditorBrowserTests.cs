@@ -80,7 +80,7 @@ public sealed partial class FlowEditorBrowserTests
 
         var v = viewer.Page;
         await v.GetByRole(AriaRole.Navigation, new() { Name = "Experiences" }).GetByRole(AriaRole.Link, new() { Name = "Flows" }).ClickAsync();
-        await Expect(v.GetByRole(AriaRole.Link, new() { Name = "Viewer tour" })).ToBeVisibleAsync();
+        await Expect(v.GetByRole(AriaRole.Link, new() { Name = "Viewer tour", Exact = true })).ToBeVisibleAsync();
         await Expect(v.GetByRole(AriaRole.Link, new() { Name = "New flow" })).ToHaveCountAsync(0);
         await v.GotoAsync($"/w/{ws}/experiences/{id}/versions");
         await Expect(v.GetByRole(AriaRole.Button, new() { Name = "Publish version 1 to production" })).ToHaveCountAsync(0);
