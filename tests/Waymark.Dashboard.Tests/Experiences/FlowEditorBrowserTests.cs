@@ -16,13 +16,21 @@ namespace Waymark.Dashboard.Tests.Experiences;
 [Collection(DashboardCollection.Name)]
 public sealed partial class FlowEditorBrowserTests
 {
+    /// <summary>The form fields of the page that no label, aria-label or aria-labelledby names.</summary>
+    private const string Unlabelled = """
+        () => [...document.querySelectorAll('input, select, textarea')]
+          .filter(f => f.type !== 'hidden')
+          .filter(f => ![...f.labels].some(l => l.textContent.trim() !== '') && !(f.getAttribute('aria-label') || '').trim() && !f.getAttribute('aria-labelledby'))
+          .map(f => f.outerHTML)
+        """;
+
     [Fact]
     public async Task Owner_AuthorsAThreeStepFlowAndPublishesIt_InTheBrowser()
     {
         await using var server = await DashboardServer.StartAsync("sqlite");
         await using var owner = await BrowserChecks.NewSessionAsync(server);
         var page = owner.Page;
-        var (serverKey, _) = await TeamSetup.SetUpOwnerAsync(page, server);
+        var (serverKey, ws) = await TeamSetup.SetUpOwnerAsync(page, server);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Experiences" }).GetByRole(AriaRole.Link, new() { Name = "Flows" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "New flow" }).ClickAsync();
@@ -57,6 +65,17 @@ public sealed partial class FlowEditorBrowserTests
         Assert.Equal(["modal", "tooltip", "hotspot"], steps.Select(s => (string)s!["type"]!));
         Assert.Equal("Start", (string)steps[0]!["buttons"]![0]!["label"]!);
         Assert.Equal("#reports", (string)steps[2]!["target"]!);
+
+        // Every Experiences page, opened under the dashboard's CSP: nothing blocked, every field named.
+        var id = (string)flow["id"]!;
+        foreach (var path in new[] { "flows", "flows/edit", $"flows/edit/{id}", $"{id}/versions", $"{id}/versions?version=1", $"{id}/progress", "checklists", "checklists/edit", "install" })
+        {
+            var response = await page.GotoAsync($"/w/{ws}/experiences/{path}");
+            Assert.Equal(200, response!.Status);
+            var unlabelled = await page.EvaluateAsync<string[]>(Unlabelled);
+            Assert.True(unlabelled.Length == 0, $"{path}: {string.Join('\n', unlabelled)}");
+        }
+
         await owner.AssertNoErrorsAsync();
     }
 
