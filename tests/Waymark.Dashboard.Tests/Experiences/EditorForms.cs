@@ -33,7 +33,7 @@ internal static partial class EditorForms
     [
         Field("Form.Targeting.SegmentId", ""), Field("Form.Targeting.TriggerType", "page_load"), Field("Form.Targeting.TriggerEvent", ""),
         Field("Form.Targeting.FrequencyType", "until_completed"), Field("Form.Targeting.CooldownMinutes", "60"), Field("Form.Targeting.Priority", "10"),
-        Field("Form.Targeting.StartsAt", ""), Field("Form.Targeting.EndsAt", ""),
+        Field("Form.Targeting.StartsAt", "2026-12-01T09:30"), Field("Form.Targeting.EndsAt", ""),
     ];
 
     /// <summary>The three steps of the welcome tour, as far as <paramref name="count"/> of them.</summary>

@@ -31,6 +31,7 @@ public sealed class FlowPageTests(ExperiencesServerFixture fixture) : IClassFixt
         var edit = await client.GetAsync($"{Editor}/{id}");
         Assert.True(edit.Shows("Version 1 is the draft"), edit.Html);
         Assert.Contains("id=\"draft-version\">version 1<", edit.Html, StringComparison.Ordinal);
+        Assert.True(edit.Shows("value=\"2026-12-01T09:30\""), "the start time reads back as typed, in UTC");
 
         await PublishAsync(client, fixture.Ws, id, "production");
 
@@ -47,6 +48,7 @@ public sealed class FlowPageTests(ExperiencesServerFixture fixture) : IClassFixt
         Assert.Equal("https://example.com/reports", (string)steps[2]!["buttons"]![0]!["url"]!);
         Assert.DoesNotContain("script", (string)steps[0]!["body"]!, StringComparison.Ordinal);
         Assert.Equal("until_completed", (string)flow["definition"]!["targeting"]!["frequency"]!["type"]!);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.Zero), (DateTimeOffset)flow["definition"]!["targeting"]!["starts_at"]!);
     }
 
     [Fact]

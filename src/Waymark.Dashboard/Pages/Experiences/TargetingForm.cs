@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Waymark.Api;
 using Waymark.Experiences.Definitions;
 
@@ -48,7 +47,7 @@ public sealed class TargetingForm
     /// <summary>The targeting to save; a checklist has no trigger or frequency. Only the dates can be unreadable here.</summary>
     internal Outcome<Targeting> ToTargeting(bool withTrigger)
     {
-        if (ParseTime(StartsAt) is not { } starts || ParseTime(EndsAt) is not { } ends)
+        if (!TryParseTime(StartsAt, out var starts) || !TryParseTime(EndsAt, out var ends))
         {
             return Refusal.Invalid("invalid-time", "Invalid time", "Starts and ends are dates with a time (UTC), or empty.");
         }
@@ -60,23 +59,28 @@ public sealed class TargetingForm
             Trigger = withTrigger ? new Trigger { Type = TriggerType, Event = TriggerType == "event" ? TriggerEvent : null } : new Trigger(),
             Frequency = withTrigger ? new Frequency { Type = FrequencyType, CooldownMinutes = CooldownMinutes ?? 0 } : new Frequency(),
             Priority = Priority ?? 0,
-            StartsAt = starts.Value,
-            EndsAt = ends.Value,
+            StartsAt = starts,
+            EndsAt = ends,
         };
     }
 
-    /// <summary>Null when unreadable; a holder of null when the field is empty.</summary>
-    private static StrongBox<DateTimeOffset?>? ParseTime(string? text)
+    /// <summary>An empty field is no time; anything else must read as a UTC date and time.</summary>
+    private static bool TryParseTime(string? text, out DateTimeOffset? time)
     {
+        time = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            return new StrongBox<DateTimeOffset?>(null);
+            return true;
         }
 
         string[] formats = [LocalFormat, "yyyy-MM-dd'T'HH:mm:ss"];
-        return DateTime.TryParseExact(text.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
-            ? new StrongBox<DateTimeOffset?>(new DateTimeOffset(time, TimeSpan.Zero))
-            : null;
+        if (!DateTime.TryParseExact(text.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return false;
+        }
+
+        time = new DateTimeOffset(parsed, TimeSpan.Zero);
+        return true;
     }
 }
 
