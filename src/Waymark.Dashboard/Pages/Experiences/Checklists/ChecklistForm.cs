@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using Waymark.Api;
+using Waymark.Experiences.Definitions;
+
+namespace Waymark.Dashboard.Pages.Experiences.Checklists;
+
+/// <summary>A checklist as the editor's form holds it, mapped to and from the definition JSON of docs/experiences.md.</summary>
+public sealed class ChecklistForm : IContentForm<ChecklistForm>
+{
+    public const int MaxTasks = 20;
+    public const int MaxPages = 20;
+
+    public string? Name { get; set; }
+
+    public string? Title { get; set; }
+
+    public List<TaskForm> Tasks { get; set; } = [];
+
+    public TargetingForm Targeting { get; set; } = new();
+
+    public static ChecklistForm New() => new() { Tasks = [new TaskForm()] };
+
+    static ChecklistForm IContentForm<ChecklistForm>.From(JsonElement definition)
+    {
+        var checklist = definition.Deserialize<ChecklistDefinition>(DefinitionReader.Json)!;
+        return new ChecklistForm
+        {
+            Name = checklist.Name,
+            Title = checklist.Title,
+            Tasks = checklist.Tasks.Select(TaskForm.From).ToList(),
+            Targeting = TargetingForm.From(checklist.Targeting),
+        };
+    }
+
+    Outcome<byte[]> IContentForm<ChecklistForm>.ToJson()
+    {
+        var targeting = Targeting.ToTargeting(withTrigger: false);
+        if (targeting.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        var checklist = new ChecklistDefinition
+        {
+            Name = Name?.Trim() ?? "",
+            Title = Title?.Trim() ?? "",
+            Tasks = Tasks.Select(t => t.ToTask()).ToList(),
+            Targeting = targeting.Value!,
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(checklist, DefinitionReader.Json);
+    }
+
+    /// <summary>
+    /// Applies one of the editor's structural buttons (<c>add-task</c>, <c>remove-task:2</c>, <c>up:2</c>,
+    /// <c>down:2</c>, <c>add-page</c>, <c>remove-page:0</c>); answers whether it was one.
+    /// </summary>
+    public bool Apply(string command)
+    {
+        var parts = command.Split(':');
+        var at = parts.Length > 1 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var i) ? i : -1;
+        var inTasks = at >= 0 && at < Tasks.Count;
+        switch (parts[0])
+        {
+            case "add-task" when Tasks.Count < MaxTasks:
+                Tasks.Add(new TaskForm());
+                return true;
+            case "remove-task" when inTasks && Tasks.Count > 1:
+                Tasks.RemoveAt(at);
+                return true;
+            case "up" when inTasks && at > 0:
+                (Tasks[at - 1], Tasks[at]) = (Tasks[at], Tasks[at - 1]);
+                return true;
+            case "down" when inTasks && at < Tasks.Count - 1:
+                (Tasks[at + 1], Tasks[at]) = (Tasks[at], Tasks[at + 1]);
+                return true;
+            case "add-page" when Targeting.Pages.Count < MaxPages:
+                Targeting.Pages.Add(new PageRuleForm());
+                return true;
+            case "remove-page" when at >= 0 && at < Targeting.Pages.Count:
+                Targeting.Pages.RemoveAt(at);
+                return true;
+            default:
+                return false;
+        }
+    }
+}

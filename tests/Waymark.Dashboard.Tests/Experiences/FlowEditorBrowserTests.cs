@@ -1,0 +1,133 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Waymark.Dashboard.Tests.Support;
+using Waymark.TestSupport.Dashboard;
+using Waymark.TestSupport.Email;
+using static Microsoft.Playwright.Assertions;
+
+namespace Waymark.Dashboard.Tests.Experiences;
+
+/// <summary>
+/// The flow editor in headless Chromium under the dashboard's CSP: an owner authors and publishes a three-step flow
+/// with the form alone, and a viewer may look but every change they post is refused.
+/// </summary>
+[Collection(DashboardCollection.Name)]
+public sealed partial class FlowEditorBrowserTests
+{
+    /// <summary>The form fields of the page that no label, aria-label or aria-labelledby names.</summary>
+    private const string Unlabelled = """
+        () => [...document.querySelectorAll('input, select, textarea')]
+          .filter(f => f.type !== 'hidden')
+          .filter(f => ![...f.labels].some(l => l.textContent.trim() !== '') && !(f.getAttribute('aria-label') || '').trim() && !f.getAttribute('aria-labelledby'))
+          .map(f => f.outerHTML)
+        """;
+
+    [Fact]
+    public async Task Owner_AuthorsAThreeStepFlowAndPublishesIt_InTheBrowser()
+    {
+        await using var server = await DashboardServer.StartAsync("sqlite");
+        await using var owner = await BrowserChecks.NewSessionAsync(server);
+        var page = owner.Page;
+        var (serverKey, ws) = await TeamSetup.SetUpOwnerAsync(page, server);
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Experiences" }).GetByRole(AriaRole.Link, new() { Name = "Flows" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New flow" }).ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Browser tour");
+        await page.GetByLabel("Step 1: title").FillAsync("Welcome");
+        await page.GetByLabel("Step 1: body").FillAsync("<p>Hello</p>");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a button to step 1" }).ClickAsync();
+        await page.GetByLabel("Button 1 label").FillAsync("Start");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a step" }).ClickAsync();
+        await page.GetByLabel("Step 2: type").SelectOptionAsync("tooltip");
+        await page.GetByLabel("Step 2: title").FillAsync("Create a project");
+        await page.GetByLabel("Step 2: target (CSS selector)").FillAsync("#new-project");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a step" }).ClickAsync();
+        await page.GetByLabel("Step 3: type").SelectOptionAsync("hotspot");
+        await page.GetByLabel("Step 3: title").FillAsync("Reports");
+        await page.GetByLabel("Step 3: target (CSS selector)").FillAsync("#reports");
+        await Expect(page.GetByLabel("Step 1: title")).ToHaveValueAsync("Welcome");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).First.ClickAsync();
+        await page.WaitForURLAsync(SavedFlow(), BrowserChecks.Navigated);
+        await Expect(page.Locator("#draft-version")).ToHaveTextAsync("version 1");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Publish and versions" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish version 1 to production" }).ClickAsync();
+        await Expect(page.Locator("#production-version")).ToHaveTextAsync("version 1 live");
+
+        using var api = TeamSetup.ApiClient(server, serverKey);
+        var list = await api.GetFromJsonAsync<JsonObject>(new Uri("v1/flows", UriKind.Relative));
+        var flow = list!["items"]!.AsArray().Single(f => (string?)f!["name"] == "Browser tour")!;
+        Assert.Equal(1, (int)flow["production_version"]!);
+        var detail = await api.GetFromJsonAsync<JsonObject>(new Uri($"v1/flows/{(string)flow["id"]!}", UriKind.Relative));
+        var steps = detail!["definition"]!["steps"]!.AsArray();
+        Assert.Equal(["modal", "tooltip", "hotspot"], steps.Select(s => (string)s!["type"]!));
+        Assert.Equal("Start", (string)steps[0]!["buttons"]![0]!["label"]!);
+        Assert.Equal("#reports", (string)steps[2]!["target"]!);
+
+        // Every Experiences page, opened under the dashboard's CSP: nothing blocked, every field named.
+        var id = (string)flow["id"]!;
+        foreach (var path in new[] { "flows", "flows/edit", $"flows/edit/{id}", $"{id}/versions", $"{id}/versions?version=1", $"{id}/progress", "checklists", "checklists/edit", "install" })
+        {
+            var response = await page.GotoAsync($"/w/{ws}/experiences/{path}");
+            Assert.Equal(200, response!.Status);
+            var unlabelled = await page.EvaluateAsync<string[]>(Unlabelled);
+            Assert.True(unlabelled.Length == 0, $"{path}: {string.Join('\n', unlabelled)}");
+        }
+
+        await owner.AssertNoErrorsAsync();
+    }
+
+    [Fact]
+    public async Task Viewer_SeesTheFlows_ButEveryChangeTheyPostIsRefused()
+    {
+        await using var mail = await SmtpSink.StartAsync();
+        await using var server = await DashboardServer.StartAsync("sqlite", mail);
+        await using var owner = await BrowserChecks.NewSessionAsync(server);
+        await using var viewer = await BrowserChecks.NewSessionAsync(server);
+        var (serverKey, ws) = await TeamSetup.SetUpOwnerAsync(owner.Page, server);
+        using var api = TeamSetup.ApiClient(server, serverKey);
+        var created = await api.PostAsJsonAsync(new Uri("v1/flows", UriKind.Relative), new
+        {
+            name = "Viewer tour",
+            steps = new[] { new { type = "modal", title = "Hi", body = "" } },
+        });
+        created.EnsureSuccessStatusCode();
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["content"]!["id"]!;
+        await TeamSetup.JoinAsMemberAsync(server, serverKey, mail, viewer.Page, "viewer@example.com", "viewer-harbour-lantern-42", "viewer");
+
+        var v = viewer.Page;
+        await v.GetByRole(AriaRole.Navigation, new() { Name = "Experiences" }).GetByRole(AriaRole.Link, new() { Name = "Flows" }).ClickAsync();
+        await Expect(v.GetByRole(AriaRole.Link, new() { Name = "Viewer tour", Exact = true })).ToBeVisibleAsync();
+        await Expect(v.GetByRole(AriaRole.Link, new() { Name = "New flow" })).ToHaveCountAsync(0);
+        await v.GotoAsync($"/w/{ws}/experiences/{id}/versions");
+        await Expect(v.GetByRole(AriaRole.Button, new() { Name = "Publish version 1 to production" })).ToHaveCountAsync(0);
+
+        var token = await v.Locator($"input[name={DashboardClient.AntiforgeryField}]").First.InputValueAsync();
+        var publish = await v.APIRequest.PostAsync($"/w/{ws}/experiences/{id}/versions?handler=publish", new()
+        {
+            Form = v.APIRequest.CreateFormData().Set("environment", "production").Set(DashboardClient.AntiforgeryField, token),
+        });
+        var save = await v.APIRequest.PostAsync($"/w/{ws}/experiences/flows/edit/{id}", new()
+        {
+            Form = v.APIRequest.CreateFormData().Set("Form.Name", "Renamed by a viewer").Set("command", "save").Set(DashboardClient.AntiforgeryField, token),
+        });
+        var addStep = await v.APIRequest.PostAsync($"/w/{ws}/experiences/flows/edit", new()
+        {
+            Form = v.APIRequest.CreateFormData().Set("command", "add-step").Set(DashboardClient.AntiforgeryField, token),
+        });
+
+        Assert.Equal(403, publish.Status);
+        Assert.Equal(403, save.Status);
+        Assert.Equal(403, addStep.Status);
+        var flow = await api.GetFromJsonAsync<JsonObject>(new Uri($"v1/flows/{id}", UriKind.Relative));
+        Assert.Equal("Viewer tour", (string)flow!["content"]!["name"]!);
+        Assert.Null(flow["content"]!["production_version"]);
+        await owner.AssertNoErrorsAsync();
+        await viewer.AssertNoErrorsAsync();
+    }
+
+    [GeneratedRegex(@"/experiences/flows/edit/flw_[0-9a-f]+$")]
+    private static partial Regex SavedFlow();
+}

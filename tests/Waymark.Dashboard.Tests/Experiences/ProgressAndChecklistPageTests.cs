@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Waymark.Dashboard.Tests.Support;
+using Waymark.TestSupport.Dashboard;
+using static Waymark.Dashboard.Tests.Experiences.EditorForms;
+
+namespace Waymark.Dashboard.Tests.Experiences;
+
+/// <summary>The progress page over events the SDK would send, and checklists authored, published and counted.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed partial class ProgressAndChecklistPageTests(ExperiencesServerFixture fixture) : IClassFixture<ExperiencesServerFixture>
+{
+    [Fact]
+    public async Task ProgressPage_CountsUsersFromProgressEventsSentWithTheWriteKey()
+    {
+        using var client = await SignedInAsync();
+        var id = await SaveAsync(client, $"/w/{fixture.Ws}/experiences/flows/edit", WelcomeTour("Counted tour", 3));
+        await PublishAsync(client, fixture.Ws, id, "production");
+        using var write = PeopleData.WriteClient(fixture.Server, fixture.WriteKey);
+        var batch = new JsonArray();
+        void Track(string user, string name, int? step)
+        {
+            var properties = new JsonObject { ["$content_id"] = id, ["$content_version"] = 1 };
+            if (step is { } s)
+            {
+                properties["$step"] = s;
+            }
+
+            batch.Add(new JsonObject { ["type"] = "track", ["userId"] = user, ["event"] = name, ["properties"] = properties, ["messageId"] = Guid.NewGuid().ToString() });
+        }
+
+        Track("ada", "$flow_started", null);
+        foreach (var step in new[] { 0, 1, 2 })
+        {
+            Track("ada", "$flow_step_viewed", step);
+        }
+
+        Track("ada", "$flow_completed", 2);
+        Track("grace", "$flow_started", null);
+        Track("grace", "$flow_step_viewed", 0);
+        await PeopleData.SendAsync(write, "batch", new JsonObject { ["batch"] = batch });
+
+        var progress = await WaitForAsync(client, $"/w/{fixture.Ws}/experiences/{id}/progress", "users-shown", "2");
+
+        Assert.Equal("1", Stat(progress, "users-completed"));
+        Assert.Equal("0", Stat(progress, "users-dismissed"));
+        Assert.Equal("50%", Stat(progress, "completion-rate"));
+        Assert.Equal(["2", "1", "1"], Counts(progress));
+        Assert.Contains("<title id=\"chart-title\">", progress.Html, StringComparison.Ordinal);
+        Assert.True(progress.Shows("1. Welcome: 2 users"), "each bar names its step and count");
+    }
+
+    [Fact]
+    public async Task Checklist_IsCreatedWithTwoTasksPublishedAndShowsItsProgress()
+    {
+        using var client = await SignedInAsync();
+        var editor = $"/w/{fixture.Ws}/experiences/checklists/edit";
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            Field("Form.Name", "Getting started"), Field("Form.Title", "Get started with Acme"),
+            Field("Form.Tasks[0].Title", "Create a project"), Field("Form.Tasks[0].CompletesOn", "event"), Field("Form.Tasks[0].CompletesOnEvent", "Created project"),
+            Field("Form.Tasks[0].ActionType", "url"), Field("Form.Tasks[0].ActionUrl", "https://app.example.com/projects/new"),
+            Field("Form.Targeting.Priority", "0"),
+        };
+
+        var added = await PressAsync(client, editor, fields, "add-task");
+        Assert.True(added.Shows("Task 2"));
+        fields.AddRange([Field("Form.Tasks[1].Title", "Invite a teammate"), Field("Form.Tasks[1].CompletesOn", "event"), Field("Form.Tasks[1].CompletesOnEvent", "Invited teammate")]);
+        var id = await SaveAsync(client, editor, fields);
+        await PublishAsync(client, fixture.Ws, id, "production");
+
+        Assert.Contains("state-live", Row(await client.GetAsync($"/w/{fixture.Ws}/experiences/checklists"), id), StringComparison.Ordinal);
+        using var write = PeopleData.WriteClient(fixture.Server, fixture.WriteKey);
+        await PeopleData.SendAsync(write, "batch", new JsonObject
+        {
+            ["batch"] = new JsonArray(
+                new JsonObject { ["type"] = "track", ["userId"] = "linus", ["event"] = "$checklist_shown", ["properties"] = new JsonObject { ["$content_id"] = id, ["$content_version"] = 1 } },
+                new JsonObject { ["type"] = "track", ["userId"] = "linus", ["event"] = "Created project" }),
+        });
+        var progress = await WaitForAsync(client, $"/w/{fixture.Ws}/experiences/{id}/progress", "users-shown", "1");
+        Assert.Equal(["1", "0"], Counts(progress));
+        Assert.True(progress.Shows("Users done with each task"));
+    }
+
+    [Fact]
+    public async Task ChecklistSave_WithATaskWithoutTitle_IsRefusedAndNothingIsSaved()
+    {
+        using var client = await SignedInAsync();
+        var editor = $"/w/{fixture.Ws}/experiences/checklists/edit";
+
+        var refused = await PressAsync(client, editor, [Field("Form.Name", "Untitled tasks"), Field("Form.Tasks[0].CompletesOn", "event"), Field("Form.Tasks[0].CompletesOnEvent", "Signed up")], "save");
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.True(refused.Shows("tasks[0].title is required"), refused.Html);
+        Assert.False((await client.GetAsync($"/w/{fixture.Ws}/experiences/checklists")).Shows("Untitled tasks"));
+    }
+
+    /// <summary>Reloads <paramref name="path"/> until the stat <paramref name="id"/> reads <paramref name="expected"/>: the batch may be written a moment after it was accepted.</summary>
+    private static async Task<DashboardPage> WaitForAsync(DashboardClient client, string path, string id, string expected)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var page = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            if (Stat(page, id) == expected || waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                Assert.Equal(expected, Stat(page, id));
+                return page;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static string Stat(DashboardPage page, string id) =>
+        WebUtility.HtmlDecode(Regex.Match(page.Html, $"""id="{id}">(?<value>[^<]*)<""").Groups["value"].Value);
+
+    /// <summary>The users column of the progress table, in order.</summary>
+    private static List<string> Counts(DashboardPage page)
+    {
+        var table = Regex.Match(page.Html, """<table id="progress-table">.*?</table>""", RegexOptions.Singleline).Value;
+        return CountCell().Matches(table).Select(m => m.Groups["count"].Value).ToList();
+    }
+
+    private async Task<DashboardClient> SignedInAsync()
+    {
+        var client = new DashboardClient(fixture.Server.BaseAddress);
+        await client.SignInAsync(DashboardServer.OwnerEmail, DashboardServer.OwnerPassword);
+        return client;
+    }
+
+    [GeneratedRegex("""<td>(?<count>\d+)</td></tr>""")]
+    private static partial Regex CountCell();
+}
