@@ -41,7 +41,7 @@ export class Client {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
-  private inflight = false;
+  private inflight: Promise<void> | undefined;
   private readonly stops: Array<() => void> = [];
   private readonly content: ContentController;
 
@@ -165,18 +165,26 @@ export class Client {
     return this.queue.length;
   }
 
-  /** Sends queued calls now, a batch at a time; resolves when this batch has been answered. */
+  /**
+   * Sends queued calls now, a batch at a time. Waits for a batch already in flight first, so that when it resolves the
+   * calls queued before it was called have been answered (the content refresh after a watched event relies on it).
+   */
   async flush(): Promise<void> {
-    if (!this.allowed || this.inflight || this.retryTimer !== undefined || this.queue.length === 0) return;
+    while (this.inflight) await this.inflight;
+    if (!this.allowed || this.retryTimer !== undefined || this.queue.length === 0) return;
+    const sending = this.sendBatch();
+    this.inflight = sending;
+    try {
+      await sending;
+    } finally {
+      if (this.inflight === sending) this.inflight = undefined;
+    }
+  }
+
+  private async sendBatch(): Promise<void> {
     this.clearFlushTimer();
     const batch = this.take(MAX_BODY_BYTES);
-    this.inflight = true;
-    let result: SendResult;
-    try {
-      result = await this.transport.send(batch, false);
-    } finally {
-      this.inflight = false;
-    }
+    const result = await this.transport.send(batch, false);
     if (result.kind === "retry") {
       this.attempt++;
       // The calls stay queued unchanged, so the retry carries the same messageIds and the server stores each once.

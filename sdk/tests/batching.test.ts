@@ -19,6 +19,33 @@ describe("batching", () => {
     expect(sent[0]!.batch.map((c) => c.event)).toEqual(["a", "b"]);
   });
 
+  it("flush waits for the batch in flight, then sends the calls queued meanwhile before it resolves", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const batches: string[][] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (_url: string, init: RequestInit) => {
+        const body = JSON.parse(String(init.body)) as { batch: Array<{ event?: string }> };
+        batches.push(body.batch.map((c) => c.event ?? ""));
+        if (batches.length === 1) await gate;
+        return { ok: true, status: 200, headers: new Headers(), text: async () => "" } as unknown as Response;
+      }),
+    );
+    const client = makeClient({ flushAt: 1, flushInterval: 60_000 });
+    client.track("first");
+    await vi.advanceTimersByTimeAsync(0);
+    client.track("second");
+    let resolved = false;
+    const flushed = client.flush().then(() => (resolved = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(resolved).toBe(false);
+    release();
+    await flushed;
+    expect(batches).toEqual([["first"], ["second"]]);
+    expect(client.pending).toBe(0);
+  });
+
   it("sends a batch as soon as flushAt calls are queued", async () => {
     const { sent } = fakeFetch();
     const client = makeClient({ flushAt: 3, flushInterval: 60_000 });

@@ -32,7 +32,7 @@ public sealed partial class FlowEditorBrowserTests
         var page = owner.Page;
         var (serverKey, ws) = await TeamSetup.SetUpOwnerAsync(page, server);
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Experiences" }).GetByRole(AriaRole.Link, new() { Name = "Flows" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Flows" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "New flow" }).ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Browser tour");
         await page.GetByLabel("Step 1: title").FillAsync("Welcome");
@@ -98,7 +98,7 @@ public sealed partial class FlowEditorBrowserTests
         await TeamSetup.JoinAsMemberAsync(server, serverKey, mail, viewer.Page, "viewer@example.com", "viewer-harbour-lantern-42", "viewer");
 
         var v = viewer.Page;
-        await v.GetByRole(AriaRole.Navigation, new() { Name = "Experiences" }).GetByRole(AriaRole.Link, new() { Name = "Flows" }).ClickAsync();
+        await v.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Flows" }).ClickAsync();
         await Expect(v.GetByRole(AriaRole.Link, new() { Name = "Viewer tour", Exact = true })).ToBeVisibleAsync();
         await Expect(v.GetByRole(AriaRole.Link, new() { Name = "New flow" })).ToHaveCountAsync(0);
         await v.GotoAsync($"/w/{ws}/experiences/{id}/versions");

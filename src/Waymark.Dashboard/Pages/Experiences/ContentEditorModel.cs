@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Waymark.Segments.Catalog;
 using Microsoft.AspNetCore.Mvc;
 using Waymark.Experiences.Authoring;
 using Waymark.Experiences.Definitions;
@@ -101,5 +103,13 @@ public abstract class ContentEditorModel<TForm> : ExperiencePageModel
         return detail;
     }
 
-    private async Task LoadChoicesAsync() => Flows = await FlowChoicesAsync(Id);
+    private async Task LoadChoicesAsync()
+    {
+        Flows = await FlowChoicesAsync(Id);
+        var segments = await Service<SegmentCatalog>().GetAsync(WorkspaceId, HttpContext.RequestAborted);
+        ViewData[TargetingForm.SegmentChoices] = segments.Values
+            .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(s => new SelectListItem(s.Rule is null ? $"{s.Name} (no longer valid: matches nobody)" : s.Name, s.Id))
+            .ToList();
+    }
 }

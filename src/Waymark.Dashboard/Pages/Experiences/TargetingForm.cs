@@ -12,6 +12,9 @@ public sealed class TargetingForm
 {
     private const string LocalFormat = "yyyy-MM-dd'T'HH:mm";
 
+    /// <summary>The view-data entry holding the workspace's segments for the segment picker.</summary>
+    public const string SegmentChoices = "SegmentChoices";
+
     /// <summary>A segment id (<c>seg_…</c>), or empty for everyone.</summary>
     public string? SegmentId { get; set; }
 
