@@ -1,3 +1,4 @@
+using Waymark.Experiences.Delivery;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,16 @@ public sealed class InstallModel(KeyService keys, IOptions<AccountsOptions> acco
     public string? NewKey { get; private set; }
 
     public string ScriptTags => $"<script src=\"{BaseUrl}/sdk/waymark.js\"></script><script src=\"/your-app.js\"></script>";
+
+    /// <summary>The same SDK pinned to this server's build: cached for a year, checked by the browser with subresource integrity.</summary>
+    public string PinnedScriptTag
+    {
+        get
+        {
+            var bundle = Service<SdkBundle>();
+            return $"<script src=\"{BaseUrl}{bundle.VersionedPath}\" integrity=\"{bundle.Integrity}\" crossorigin=\"anonymous\"></script>";
+        }
+    }
 
     public string InitCode(string key) => $"waymark.initialize(\"{key}\", {{ endpoint: \"{BaseUrl}\" }});\nwaymark.identify(userId, traits);";
 
