@@ -142,6 +142,36 @@ public sealed class InAppExperienceTests(ExperiencesSiteFixture site) : IClassFi
         await app.AssertCleanAsync();
     }
 
+    [Fact(Skip = "SDK bug: flush() returns at once while a batch is in flight, so the watch_events refresh asks before the event was sent and never asks again (sdk/src/client.ts). Remove this Skip with the fix.")]
+    public async Task Checklist_ShowsTheTaskDone_WhenItsEventIsTrackedWhileAnEarlierBatchIsStillBeingSent()
+    {
+        var (api, writeKey) = await Authoring.NewWorkspaceAsync(site.Server);
+        await Authoring.PublishChecklistAsync(api, Definitions.GettingStarted());
+        await using var app = await AppSession.OpenAsync(site.App.Url("/index.html", writeKey, Pro, "pro"));
+        await Expect(app.Launcher).ToContainTextAsync("0/2");
+
+        // Holds the next batch on its way to the server, as a slow network would.
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await app.Page.RouteAsync("**/v1/batch", async route =>
+        {
+            if (route.Request.Method == "POST" && held.TrySetResult())
+            {
+                await release.Task;
+            }
+
+            await route.ContinueAsync();
+        });
+        await app.Page.EvaluateAsync("() => { void window.waymark.flush(); }");
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await app.Page.Locator("#new-project").ClickAsync();
+        release.SetResult();
+
+        await Expect(app.Launcher).ToContainTextAsync("1/2", new() { Timeout = 15_000 });
+        await app.AssertCleanAsync();
+    }
+
     [Fact]
     public async Task FlowForAnSpaRoute_ShowsAfterPushStateNavigation_WithoutAPageLoad()
     {
