@@ -45,6 +45,10 @@ public sealed class InAppExperienceTests(ExperiencesSiteFixture site) : IClassFi
         await Expect(trial.Dialog(Definitions.TourTitle)).ToBeVisibleAsync();
         await Expect(trial.Dialog(Definitions.TourTitle)).ToContainTextAsync("Let's take a quick tour.");
 
+        // Drawn in the SDK's shadow root, out of reach of the app's DOM and CSS, with the body's markup kept.
+        Assert.Equal(0, await trial.Page.EvaluateAsync<int>("() => document.querySelectorAll('[role=dialog]').length"));
+        Assert.Equal("quick", await trial.Page.EvaluateAsync<string?>("() => document.querySelector('[data-waymark]').shadowRoot.querySelector('[role=dialog] b')?.textContent"));
+
         // The checklist for everyone arrives in the same answer as any flow, so once its launcher shows, the
         // pro user's answer has been applied.
         await using var pro = await AppSession.OpenAsync(site.App.Url("/index.html", writeKey, Pro, "pro"));
