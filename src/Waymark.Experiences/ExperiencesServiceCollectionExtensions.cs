@@ -18,6 +18,8 @@ namespace Waymark.Experiences;
 /// </summary>
 public static class ExperiencesServiceCollectionExtensions
 {
+    public const string MeterName = ContentMetrics.MeterName;
+
     /// <summary>The content tables and stores; every role registers them (migrations, deletion purges, the ingest writer's progress).</summary>
     public static IServiceCollection AddWaymarkExperiences(this IServiceCollection services)
     {
@@ -38,6 +40,7 @@ public static class ExperiencesServiceCollectionExtensions
         services.TryAddSingleton<LiveContentCache>();
         services.TryAddSingleton<UserProgressReader>();
         services.TryAddSingleton<ContentDecider>();
+        services.TryAddSingleton<ContentMetrics>();
         services.TryAddSingleton(_ => SdkBundle.Load());
         return services;
     }

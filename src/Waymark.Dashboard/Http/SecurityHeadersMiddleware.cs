@@ -6,11 +6,14 @@ namespace Waymark.Dashboard.Http;
 /// Headers that make the browser enforce what the pages promise: no inline or third-party script or style, no
 /// framing, no referrer (invitation and setup links carry tokens in the path), no content sniffing. Pages are never
 /// cached, because some show a secret once. Set when the response starts, so that error pages and responses
-/// rewritten by the exception handler carry them too. The API (<c>/v1</c>) answers machines and is left alone.
+/// rewritten by the exception handler carry them too. The API (<c>/v1</c>) answers machines and the browser SDK
+/// (<c>/sdk</c>) is a script for other sites that sets its own caching; both are left alone.
 /// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     public const string ApiPath = "/v1";
+
+    public const string SdkPath = "/sdk";
 
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
@@ -18,7 +21,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments(ApiPath))
+        if (!context.Request.Path.StartsWithSegments(ApiPath) && !context.Request.Path.StartsWithSegments(SdkPath))
         {
             context.Response.OnStarting(SetHeaders, context);
         }

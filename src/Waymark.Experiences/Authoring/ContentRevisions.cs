@@ -6,7 +6,16 @@ namespace Waymark.Experiences.Authoring;
 /// <summary>A counter per workspace that moves whenever live content changes; content caches compare it, not the content.</summary>
 internal sealed class ContentRevisions(ExperienceContexts contexts)
 {
+    /// <summary>Raised after a bump made by this process, so its own caches need not wait to notice.</summary>
+    public event Action<long>? Bumped;
+
     public async Task BumpAsync(long workspaceId, CancellationToken cancellationToken)
+    {
+        await MoveAsync(workspaceId, cancellationToken);
+        Bumped?.Invoke(workspaceId);
+    }
+
+    private async Task MoveAsync(long workspaceId, CancellationToken cancellationToken)
     {
         await using var db = contexts.Create();
         var updated = await db.Revisions.Where(r => r.WorkspaceId == workspaceId)
@@ -21,7 +30,7 @@ internal sealed class ContentRevisions(ExperienceContexts contexts)
             catch (DbUpdateException)
             {
                 // Another node created the row first; moving it once more is all that is needed.
-                await BumpAsync(workspaceId, cancellationToken);
+                await MoveAsync(workspaceId, cancellationToken);
             }
         }
     }

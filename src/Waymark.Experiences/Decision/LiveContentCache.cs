@@ -12,22 +12,37 @@ namespace Waymark.Experiences.Decision;
 /// whether the workspace's content revision moved; only then is the content read and parsed again. Publishing on any
 /// node therefore reaches every node within that time.
 /// </summary>
-internal sealed class LiveContentCache(ExperienceContexts contexts, ContentRevisions revisions, TimeProvider clock)
+internal sealed class LiveContentCache
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<(long Workspace, string Environment), Entry> _entries = new();
+    private readonly ExperienceContexts _contexts;
+    private readonly ContentRevisions _revisions;
+    private readonly TimeProvider _clock;
+
+    public LiveContentCache(ExperienceContexts contexts, ContentRevisions revisions, TimeProvider clock)
+    {
+        _contexts = contexts;
+        _revisions = revisions;
+        _clock = clock;
+        revisions.Bumped += workspaceId =>
+        {
+            _entries.TryRemove((workspaceId, Environments.Production), out _);
+            _entries.TryRemove((workspaceId, Environments.Staging), out _);
+        };
+    }
 
     public async ValueTask<LiveContent> GetAsync(long workspaceId, string environment, CancellationToken cancellationToken)
     {
-        var now = clock.GetTimestamp();
+        var now = _clock.GetTimestamp();
         var key = (workspaceId, environment);
-        if (_entries.TryGetValue(key, out var entry) && clock.GetElapsedTime(entry.CheckedAt, now) < Freshness)
+        if (_entries.TryGetValue(key, out var entry) && _clock.GetElapsedTime(entry.CheckedAt, now) < Freshness)
         {
             return entry.Content;
         }
 
-        var revision = await revisions.CurrentAsync(workspaceId, cancellationToken);
+        var revision = await _revisions.CurrentAsync(workspaceId, cancellationToken);
         if (entry is not null && entry.Revision == revision)
         {
             _entries[key] = entry with { CheckedAt = now };
@@ -41,7 +56,7 @@ internal sealed class LiveContentCache(ExperienceContexts contexts, ContentRevis
 
     private async Task<LiveContent> LoadAsync(long workspaceId, string environment, CancellationToken cancellationToken)
     {
-        await using var db = contexts.Create();
+        await using var db = _contexts.Create();
         var production = environment == Environments.Production;
         var items = await db.Content.AsNoTracking()
             .Where(c => c.WorkspaceId == workspaceId && c.ArchivedAt == null && (production ? c.ProductionVersion != null : c.StagingVersion != null))

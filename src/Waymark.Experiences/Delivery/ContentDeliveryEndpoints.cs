@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,7 +36,8 @@ internal static class ContentDeliveryEndpoints
         HttpContext context,
         KeyRing keys,
         IdentityVerifier identities,
-        ContentDecider decider)
+        ContentDecider decider,
+        ContentMetrics metrics)
     {
         if ((user_id is null) == (anonymous_id is null) || (user_id ?? anonymous_id)!.Length is 0 or > MaxIdLength)
         {
@@ -61,7 +63,10 @@ internal static class ContentDeliveryEndpoints
 
         var workspace = await keys.GetWorkspaceAsync(workspaceId, context.RequestAborted);
         var subject = user_id is not null ? workspace.HashSubject(SubjectKind.User, user_id) : workspace.HashSubject(SubjectKind.Anonymous, anonymous_id!);
+        var started = Stopwatch.GetTimestamp();
         var answer = await decider.DecideAsync(workspaceId, subject.ToBytes(), path ?? "/", environment, trigger, context.RequestAborted);
+        metrics.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        metrics.Decisions.Add(1, new KeyValuePair<string, object?>("shown", answer.Flows.Count + answer.Checklists.Count > 0));
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(answer);
     }

@@ -78,6 +78,7 @@ public static class WaymarkApplication
             .AddMeter(IngestServiceCollectionExtensions.MeterName)
             .AddMeter(Waymark.Firewall.RateLimits.RateLimitMetrics.MeterName)
             .AddMeter(BackupMetrics.MeterName)
+            .AddMeter(ExperiencesServiceCollectionExtensions.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
