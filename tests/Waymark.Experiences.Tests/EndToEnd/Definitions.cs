@@ -6,11 +6,11 @@ internal static class Definitions
     public const string TourTitle = "Welcome to Acme";
 
     /// <summary>A modal, then a tooltip on #new-project that advances on click, then one on .invite that waits for the event.</summary>
-    public static object Tour(string? segmentId, object? frequency = null) => Flow(
+    public static object Tour(string? segmentId) => Flow(
         "Welcome tour",
         segmentId,
         pages: [],
-        frequency,
+        frequency: null,
         new
         {
             id = "welcome",
