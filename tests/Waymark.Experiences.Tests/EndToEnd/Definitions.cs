@@ -1,0 +1,68 @@
+namespace Waymark.Experiences.Tests.EndToEnd;
+
+/// <summary>The flows and checklists the end-to-end tests publish, shaped as docs/experiences.md defines them.</summary>
+internal static class Definitions
+{
+    public const string TourTitle = "Welcome to Acme";
+
+    /// <summary>A modal, then a tooltip on #new-project that advances on click, then one on .invite that waits for the event.</summary>
+    public static object Tour(string? segmentId) => Flow(
+        "Welcome tour",
+        segmentId,
+        pages: [],
+        frequency: null,
+        new
+        {
+            id = "welcome",
+            type = "modal",
+            title = TourTitle,
+            body = "<p>Let's take a <b>quick</b> tour.</p>",
+            buttons = new object[] { new { label = "Next", action = "next" }, new { label = "Not now", action = "dismiss" } },
+        },
+        new { id = "create", type = "tooltip", target = "#new-project", side = "bottom", align = "center", title = "Create a project", body = "<p>Click here.</p>", advance = new { on = "click" } },
+        new { id = "invite", type = "tooltip", target = ".invite", side = "right", align = "start", title = "Invite your team", body = "", advance = new { on = "event", @event = "Invited teammate" } });
+
+    /// <summary>One modal step with a button that completes the flow.</summary>
+    public static object Announcement(string title, object[]? pages = null, object? frequency = null) => Flow(
+        title,
+        segmentId: null,
+        pages ?? [],
+        frequency,
+        new { id = "news", type = "modal", title, body = "<p>Something new.</p>", buttons = new object[] { new { label = "Got it", action = "complete" } } });
+
+    /// <summary>One tooltip step on a selector the page never has.</summary>
+    public static object MissingTargetTip(string title) => Flow(
+        title,
+        segmentId: null,
+        pages: [],
+        frequency: null,
+        new { id = "lost", type = "tooltip", target = "#not-on-this-page", side = "bottom", align = "center", title, body = "<p>Over here.</p>" });
+
+    public static object GettingStarted() => new
+    {
+        name = "Getting started",
+        title = "Get started",
+        tasks = new object[]
+        {
+            new { id = "project", title = "Create a project", description = "", completes_on = new { type = "event", @event = "Created project" } },
+            new { id = "invite", title = "Invite a teammate", description = "", completes_on = new { type = "event", @event = "Invited teammate" } },
+        },
+        targeting = new { segment_id = (string?)null, pages = Array.Empty<object>(), priority = 0, starts_at = (string?)null, ends_at = (string?)null },
+    };
+
+    private static object Flow(string name, string? segmentId, object[] pages, object? frequency, params object[] steps) => new
+    {
+        name,
+        steps,
+        targeting = new
+        {
+            segment_id = segmentId,
+            pages,
+            trigger = new { type = "page_load" },
+            frequency = frequency ?? new { type = "until_completed", cooldown_minutes = 60 },
+            priority = 10,
+            starts_at = (string?)null,
+            ends_at = (string?)null,
+        },
+    };
+}
