@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Waymark.Dashboard.Tests.Support;
 
 namespace Waymark.Dashboard.Tests.Segments;
@@ -9,7 +10,7 @@ namespace Waymark.Dashboard.Tests.Segments;
 /// refusals shown beside the form with nothing saved; content:edit needed to change anything.
 /// </summary>
 [Collection(DashboardCollection.Name)]
-public sealed class SegmentBuilderPageTests(KeyedWorkspaceFixture fixture) : IClassFixture<KeyedWorkspaceFixture>, IAsyncLifetime
+public sealed partial class SegmentBuilderPageTests(KeyedWorkspaceFixture fixture) : IClassFixture<KeyedWorkspaceFixture>, IAsyncLifetime
 {
     private string List => $"/w/{fixture.Ws}/segments";
 
@@ -109,16 +110,41 @@ public sealed class SegmentBuilderPageTests(KeyedWorkspaceFixture fixture) : ICl
         Assert.False((await viewer.GetAsync(List)).Shows("Viewer's segment"));
     }
 
+    [Fact]
+    public async Task SavedSegment_OpensWithItsRules_IsChanged_AndIsDeletedOnlyOnceConfirmed()
+    {
+        using var owner = await fixture.OwnerAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.PostFormAsync(New, [.. Top("user_trait", "Pro users"), .. PlanIsTrial("pro")], New + "?handler=save")).Status);
+        var id = SegmentLink().Match((await owner.GetAsync(List)).Html).Groups["id"].Value;
+        var edit = $"/w/{fixture.Ws}/segments/{id}";
+
+        var opened = await owner.GetAsync(edit);
+        Assert.Equal(HttpStatusCode.OK, opened.Status);
+        Assert.Contains("name=\"Rules[1].Value\" value=\"pro\"", opened.Html, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.PostFormAsync(edit, [.. Top("user_trait", "Pro users"), .. PlanIsTrial("enterprise")], edit + "?handler=save")).Status);
+        Assert.True((await owner.GetAsync(List)).Shows("plan equals \"enterprise\""));
+
+        var unconfirmed = await owner.PostFormAsync(edit, [], edit + "?handler=delete");
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.Status);
+        Assert.True(unconfirmed.Shows("Nothing was deleted."));
+        Assert.Matches(SegmentLink(), (await owner.GetAsync(List)).Html);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.PostFormAsync(edit, [new("confirm", "true")], edit + "?handler=delete")).Status);
+        Assert.DoesNotMatch(SegmentLink(), (await owner.GetAsync(List)).Html);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync(edit)).Status);
+    }
+
     /// <summary>The top group, named, matching all, with <paramref name="newType"/> chosen for its Add button.</summary>
     private static KeyValuePair<string, string>[] Top(string newType, string name = "Active trial users") =>
     [
         new("Name", name), new("Rules[0].Depth", "0"), new("Rules[0].Type", "group"), new("Rules[0].Match", "all"), new("Rules[0].NewType", newType),
     ];
 
-    private static KeyValuePair<string, string>[] PlanIsTrial() =>
+    private static KeyValuePair<string, string>[] PlanIsTrial(string plan = "trial") =>
     [
         new("Rules[1].Depth", "1"), new("Rules[1].Type", "user_trait"), new("Rules[1].Key", "plan"), new("Rules[1].Op", "equals"),
-        new("Rules[1].Value", "trial"), new("Rules[1].ValueKind", "text"),
+        new("Rules[1].Value", plan), new("Rules[1].ValueKind", "text"),
     ];
 
     private static KeyValuePair<string, string>[] CreatedProject() =>
@@ -126,4 +152,7 @@ public sealed class SegmentBuilderPageTests(KeyedWorkspaceFixture fixture) : ICl
         new("Rules[2].Depth", "1"), new("Rules[2].Type", "event"), new("Rules[2].Event", "Created project"), new("Rules[2].Did", "did"),
         new("Rules[2].AtLeast", "1"), new("Rules[2].WithinDays", "30"),
     ];
+
+    [GeneratedRegex(@"href=""/w/[^/""]+/segments/(?<id>seg_[0-9a-f]+)"">Pro users<")]
+    private static partial Regex SegmentLink();
 }
