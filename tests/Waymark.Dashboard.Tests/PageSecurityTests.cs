@@ -39,6 +39,7 @@ public sealed partial class PageSecurityTests(SetUpServerFixture fixture) : ICla
         {
             "/", $"/w/{Ws}", $"/w/{Ws}/members", $"/w/{Ws}/roles", $"/w/{Ws}/keys", $"/w/{Ws}/settings", $"/w/{Ws}/settings/security", $"/w/{Ws}/settings/sso",
             $"/w/{Ws}/audit", $"/w/{Ws}/people", $"/w/{Ws}/firewall", "/account/security", "/account/sessions", "/account/password",
+            $"/w/{Ws}/segments", $"/w/{Ws}/experiences/flows", $"/w/{Ws}/experiences/checklists", $"/w/{Ws}/experiences/install", $"/w/{Ws}/settings/identity-verification",
         })
         {
             Assert.Contains(expected, linked);
@@ -48,7 +49,7 @@ public sealed partial class PageSecurityTests(SetUpServerFixture fixture) : ICla
         await page.GotoAsync($"/w/{Ws}/members");
         var ownerPage = await page.GetByRole(AriaRole.Link, new() { Name = $"Manage {DashboardServer.OwnerEmail}" }).GetAttributeAsync("href");
         Assert.NotNull(ownerPage);
-        string[] further = [$"/w/{Ws}/members/invite", $"/w/{Ws}/roles/new", ownerPage, "/workspaces/new", "/account/passkeys", $"/w/{Ws}/firewall/limits"];
+        string[] further = [$"/w/{Ws}/members/invite", $"/w/{Ws}/roles/new", ownerPage, "/workspaces/new", "/account/passkeys", $"/w/{Ws}/firewall/limits", $"/w/{Ws}/segments/new", $"/w/{Ws}/experiences/flows/edit", $"/w/{Ws}/experiences/checklists/edit"];
 
         var postForms = 0;
         foreach (var path in linked.Concat(further))

@@ -29,9 +29,11 @@ public sealed class NavigationViewComponent(MemberDirectory members, WorkspaceSe
         new("Incidents", "/Incidents/Index", Permissions.SecurityManage, "/Incidents/"),
         new("Access reviews", "/AccessReviews/Index", Permissions.SecurityManage, "/AccessReviews/"),
         new("Staff access", "/SupportAccess/Index", Permissions.WorkspaceView, "/SupportAccess/"),
+        new("Segments", "/Segments/Index", Permissions.WorkspaceView, "/Segments/"),
         new("Flows", "/Experiences/Flows/Index", Permissions.WorkspaceView, "/Experiences/Flows/"),
         new("Checklists", "/Experiences/Checklists/Index", Permissions.WorkspaceView, "/Experiences/Checklists/"),
         new("Install the SDK", "/Experiences/Install", Permissions.WorkspaceView, "/Experiences/Install"),
+        new("Identity verification", "/Settings/IdentityVerification", Permissions.WorkspaceView, "/Settings/IdentityVerification"),
         new("People", "/People/Index", Permissions.DataRead, "/People/"),
         new("Background jobs", "/Jobs/Index", Permissions.WorkspaceView, "/Jobs/"),
     ];
