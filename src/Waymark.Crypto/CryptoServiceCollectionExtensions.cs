@@ -26,6 +26,7 @@ public static class CryptoServiceCollectionExtensions
             .SetApplicationName("waymark")
             .PersistKeysToDbContext<CryptoDbContext>();
         services.AddOptions<KeyManagementOptions>().Configure<MasterKey>((options, masterKey) => options.XmlEncryptor = new MasterKeyXmlEncryptor(masterKey));
+        services.TryAddSingleton<WorkspaceSecrets>();
         return services;
     }
 }

@@ -1,24 +1,18 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.DataProtection;
+using Waymark.Crypto.DataProtection;
 
 namespace Waymark.Ingest.IdentityVerification;
 
 /// <summary>
-/// Makes and seals identity verification secrets. The secret itself is needed to check signatures, so it cannot be
-/// hashed; it is sealed with Data Protection (key ring encrypted with the master key) for this workspace only.
+/// Identity verification secrets. The secret itself is needed to check signatures, so it cannot be hashed; it is
+/// sealed for its workspace (see <see cref="WorkspaceSecrets"/>).
 /// </summary>
-internal sealed class IdentitySecrets(IDataProtectionProvider provider)
+internal sealed class IdentitySecrets(WorkspaceSecrets secrets)
 {
     private const string Purpose = "Waymark.Ingest.IdentitySecret.v1";
 
-    public static string NewSecret() => "ivs_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+    public static string NewSecret() => WorkspaceSecrets.New("ivs_");
 
-    public byte[] Seal(long workspaceId, string secret) => Protector(workspaceId).Protect(Encoding.UTF8.GetBytes(secret));
+    public byte[] Seal(long workspaceId, string secret) => secrets.Seal(Purpose, workspaceId, secret);
 
-    public string Open(long workspaceId, byte[] sealedSecret) => Encoding.UTF8.GetString(Protector(workspaceId).Unprotect(sealedSecret));
-
-    private IDataProtector Protector(long workspaceId) => provider.CreateProtector(Purpose, workspaceId.ToString(CultureInfo.InvariantCulture));
+    public string Open(long workspaceId, byte[] sealedSecret) => secrets.Open(Purpose, workspaceId, sealedSecret);
 }

@@ -9,7 +9,7 @@ namespace Waymark.Dashboard.Tests.Experiences;
 
 /// <summary>The flow pages without a browser: authoring through the editor's posts, refusals, publishing and the list.</summary>
 [Collection(DashboardCollection.Name)]
-public sealed class FlowPageTests(ExperiencesServerFixture fixture) : IClassFixture<ExperiencesServerFixture>
+public sealed class FlowPageTests(KeyedWorkspaceFixture fixture) : IClassFixture<KeyedWorkspaceFixture>
 {
     private string Editor => $"/w/{fixture.Ws}/experiences/flows/edit";
 

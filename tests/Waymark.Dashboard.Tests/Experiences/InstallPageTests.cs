@@ -7,7 +7,7 @@ namespace Waymark.Dashboard.Tests.Experiences;
 
 /// <summary>The install page: the snippet with a placeholder, and once with a write key issued there that works.</summary>
 [Collection(DashboardCollection.Name)]
-public sealed partial class InstallPageTests(ExperiencesServerFixture fixture) : IClassFixture<ExperiencesServerFixture>
+public sealed partial class InstallPageTests(KeyedWorkspaceFixture fixture) : IClassFixture<KeyedWorkspaceFixture>
 {
     [Fact]
     public async Task IssueKey_ShowsTheSnippetWithANewWriteKeyOnce_AndThatKeySendsEvents()

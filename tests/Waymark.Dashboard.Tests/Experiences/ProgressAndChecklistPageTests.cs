@@ -10,7 +10,7 @@ namespace Waymark.Dashboard.Tests.Experiences;
 
 /// <summary>The progress page over events the SDK would send, and checklists authored, published and counted.</summary>
 [Collection(DashboardCollection.Name)]
-public sealed partial class ProgressAndChecklistPageTests(ExperiencesServerFixture fixture) : IClassFixture<ExperiencesServerFixture>
+public sealed partial class ProgressAndChecklistPageTests(KeyedWorkspaceFixture fixture) : IClassFixture<KeyedWorkspaceFixture>
 {
     [Fact]
     public async Task ProgressPage_CountsUsersFromProgressEventsSentWithTheWriteKey()

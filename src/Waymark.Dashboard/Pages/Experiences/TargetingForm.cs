@@ -12,6 +12,8 @@ public sealed class TargetingForm
 {
     private const string LocalFormat = "yyyy-MM-dd'T'HH:mm";
 
+    public const int MaxPages = 20;
+
     /// <summary>The view-data entry holding the workspace's segments for the segment picker.</summary>
     public const string SegmentChoices = "SegmentChoices";
 
@@ -84,6 +86,24 @@ public sealed class TargetingForm
 
         time = new DateTimeOffset(parsed, TimeSpan.Zero);
         return true;
+    }
+
+    /// <summary>Adds (<c>add-page</c>) or removes (<c>remove-page:N</c>) a page rule; answers whether it was one of those.</summary>
+    public bool Apply(EditorCommand command)
+    {
+        if (command.Verb == "add-page" && Pages.Count < MaxPages)
+        {
+            Pages.Add(new PageRuleForm());
+            return true;
+        }
+
+        if (command.Verb == "remove-page" && command.At >= 0 && command.At < Pages.Count)
+        {
+            Pages.RemoveAt(command.At);
+            return true;
+        }
+
+        return false;
     }
 }
 

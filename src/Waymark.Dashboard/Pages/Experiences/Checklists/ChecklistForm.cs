@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Waymark.Api;
 using Waymark.Experiences.Definitions;
@@ -9,7 +8,6 @@ namespace Waymark.Dashboard.Pages.Experiences.Checklists;
 public sealed class ChecklistForm : IContentForm<ChecklistForm>
 {
     public const int MaxTasks = 20;
-    public const int MaxPages = 20;
 
     public string? Name { get; set; }
 
@@ -57,31 +55,7 @@ public sealed class ChecklistForm : IContentForm<ChecklistForm>
     /// </summary>
     public bool Apply(string command)
     {
-        var parts = command.Split(':');
-        var at = parts.Length > 1 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var i) ? i : -1;
-        var inTasks = at >= 0 && at < Tasks.Count;
-        switch (parts[0])
-        {
-            case "add-task" when Tasks.Count < MaxTasks:
-                Tasks.Add(new TaskForm());
-                return true;
-            case "remove-task" when inTasks && Tasks.Count > 1:
-                Tasks.RemoveAt(at);
-                return true;
-            case "up" when inTasks && at > 0:
-                (Tasks[at - 1], Tasks[at]) = (Tasks[at], Tasks[at - 1]);
-                return true;
-            case "down" when inTasks && at < Tasks.Count - 1:
-                (Tasks[at + 1], Tasks[at]) = (Tasks[at], Tasks[at + 1]);
-                return true;
-            case "add-page" when Targeting.Pages.Count < MaxPages:
-                Targeting.Pages.Add(new PageRuleForm());
-                return true;
-            case "remove-page" when at >= 0 && at < Targeting.Pages.Count:
-                Targeting.Pages.RemoveAt(at);
-                return true;
-            default:
-                return false;
-        }
+        var c = EditorCommand.Parse(command);
+        return c.ApplyTo(Tasks, "task", MaxTasks) || Targeting.Apply(c);
     }
 }

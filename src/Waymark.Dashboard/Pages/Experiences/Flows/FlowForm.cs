@@ -12,7 +12,6 @@ public sealed class FlowForm : IContentForm<FlowForm>
 {
     public const int MaxSteps = 20;
     public const int MaxButtons = 4;
-    public const int MaxPages = 20;
 
     public string? Name { get; set; }
 
@@ -58,34 +57,20 @@ public sealed class FlowForm : IContentForm<FlowForm>
     /// </summary>
     public bool Apply(string command)
     {
-        var parts = command.Split(':');
-        var at = parts.Length > 1 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : -1;
-        var inStep = at >= 0 && at < Steps.Count;
-        switch (parts[0])
+        var c = EditorCommand.Parse(command);
+        if (c.ApplyTo(Steps, "step", MaxSteps) || Targeting.Apply(c))
         {
-            case "add-step" when Steps.Count < MaxSteps:
-                Steps.Add(new StepForm());
+            return true;
+        }
+
+        var inStep = c.At >= 0 && c.At < Steps.Count;
+        switch (c.Verb)
+        {
+            case "add-button" when inStep && Steps[c.At].Buttons.Count < MaxButtons:
+                Steps[c.At].Buttons.Add(new ButtonForm());
                 return true;
-            case "remove-step" when inStep && Steps.Count > 1:
-                Steps.RemoveAt(at);
-                return true;
-            case "up" when inStep && at > 0:
-                (Steps[at - 1], Steps[at]) = (Steps[at], Steps[at - 1]);
-                return true;
-            case "down" when inStep && at < Steps.Count - 1:
-                (Steps[at + 1], Steps[at]) = (Steps[at], Steps[at + 1]);
-                return true;
-            case "add-button" when inStep && Steps[at].Buttons.Count < MaxButtons:
-                Steps[at].Buttons.Add(new ButtonForm());
-                return true;
-            case "remove-button" when inStep && parts.Length > 2 && int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var b) && b >= 0 && b < Steps[at].Buttons.Count:
-                Steps[at].Buttons.RemoveAt(b);
-                return true;
-            case "add-page" when Targeting.Pages.Count < MaxPages:
-                Targeting.Pages.Add(new PageRuleForm());
-                return true;
-            case "remove-page" when at >= 0 && at < Targeting.Pages.Count:
-                Targeting.Pages.RemoveAt(at);
+            case "remove-button" when inStep && c.Second >= 0 && c.Second < Steps[c.At].Buttons.Count:
+                Steps[c.At].Buttons.RemoveAt(c.Second);
                 return true;
             default:
                 return false;

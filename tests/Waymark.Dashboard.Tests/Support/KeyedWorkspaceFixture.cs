@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Waymark.Dashboard.Tests.Support;
 using Waymark.TestSupport.Dashboard;
 
-namespace Waymark.Dashboard.Tests.Segments;
+namespace Waymark.Dashboard.Tests.Support;
 
 /// <summary>
 /// One server per test class over SQLite, set up without a browser, keeping the keys the setup page showed once, and
