@@ -42,6 +42,8 @@ export class Client {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
   private inflight: Promise<void> | undefined;
+  /** Identify calls with traits whose arrival may change what the server decides: content is asked again once sent. */
+  private readonly refreshWhenSent = new Set<string>();
   private readonly stops: Array<() => void> = [];
   private readonly content: ContentController;
 
@@ -87,6 +89,7 @@ export class Client {
     if (options?.signature) this.content.signature = options.signature;
     const call = this.enqueue("identify", traits ? { traits } : {});
     if (call) this.emitter.emit("identify", call);
+    if (call && traits) this.refreshWhenSent.add(call.messageId);
     this.content.refresh();
   }
 
@@ -128,6 +131,7 @@ export class Client {
     this.userId = undefined;
     this.anonymousId = uuid();
     this.queue.clear();
+    this.refreshWhenSent.clear();
     this.clearTimers();
     this.attempt = 0;
     if (this.allowed) {
@@ -222,6 +226,8 @@ export class Client {
     if (result.kind === "ok") {
       this.queue.remove(batch);
       this.emitter.emit("flush", { calls: batch.length });
+      // Segments may match on the traits just stored, so the first answer (asked before they arrived) is asked again.
+      if (batch.some((c) => this.refreshWhenSent.delete(c.messageId))) this.content.refresh();
     } else if (result.kind === "drop") {
       // The server refused the batch as a whole for its content; sending it again cannot succeed.
       this.queue.remove(batch);

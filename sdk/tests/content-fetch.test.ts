@@ -32,6 +32,23 @@ describe("content requests", () => {
     expect(request.headers["X-Waymark-User-Signature"]).toBe("sig-init");
   });
 
+  it("asks again once an identify with traits has reached the server, so segments see the traits", async () => {
+    const { fetch, client } = await startWith({});
+    client.identify("u1", { plan: "trial" });
+    await settle();
+    const before = fetch.contentRequests.length;
+    await client.flush();
+    await settle();
+    expect(fetch.contentRequests.length).toBe(before + 1);
+    expect(fetch.contentRequests.at(-1)!.url.searchParams.get("user_id")).toBe("u1");
+    client.identify("u1");
+    await settle();
+    const withoutTraits = fetch.contentRequests.length;
+    await client.flush();
+    await settle();
+    expect(fetch.contentRequests.length).toBe(withoutTraits);
+  });
+
   it("sends the signature given to identify", async () => {
     const { fetch, client } = await startWith({});
     client.identify("u2", {}, { signature: "sig-identify" });
