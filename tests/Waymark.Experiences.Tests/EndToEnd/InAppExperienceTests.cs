@@ -60,6 +60,20 @@ public sealed class InAppExperienceTests(ExperiencesSiteFixture site) : IClassFi
     }
 
     [Fact]
+    public async Task SegmentOnTraitsSentOnlyByTheSdk_MatchesOnTheFirstVisit()
+    {
+        var (api, writeKey) = await Authoring.NewWorkspaceAsync(site.Server);
+        var segment = await Authoring.CreateSegmentAsync(api, "Trial users", "plan", "trial");
+        await Authoring.PublishFlowAsync(api, Definitions.Tour(segment));
+
+        // No trait was stored before: the user's first content answer predates the SDK's identify call, and the SDK
+        // asks again once that call is stored.
+        await using var trial = await AppSession.OpenAsync(site.App.Url("/index.html", writeKey, "newcomer", "trial"));
+        await Expect(trial.Dialog(Definitions.TourTitle)).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await trial.AssertCleanAsync();
+    }
+
+    [Fact]
     public async Task SteppingThroughTheTour_AnchorsTooltips_AdvancesOnClickAndEvent_AndRecordsProgress()
     {
         var (api, writeKey) = await Authoring.NewWorkspaceAsync(site.Server);
