@@ -1,4 +1,5 @@
 using Waymark.TestSupport;
+using Waymark.TestSupport.SampleApp;
 
 namespace Waymark.Experiences.Tests.EndToEnd;
 
@@ -7,7 +8,7 @@ public sealed class ExperiencesSiteFixture : IAsyncLifetime
 {
     public WaymarkTestServer Server { get; private set; } = null!;
 
-    internal SampleAppServer App { get; private set; } = null!;
+    public SampleAppServer App { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {

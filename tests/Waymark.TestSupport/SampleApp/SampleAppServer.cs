@@ -6,15 +6,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Waymark.Experiences.Tests.EndToEnd;
+namespace Waymark.TestSupport.SampleApp;
 
 /// <summary>
 /// A customer's web app on an origin of its own (another port is another origin), loading the SDK from Waymark's
 /// origin under a strict Content-Security-Policy: the SDK must work with no inline script, no eval and no inline styles.
 /// </summary>
-internal sealed class SampleAppServer : IAsyncDisposable
+public sealed class SampleAppServer : IAsyncDisposable
 {
-    private static readonly string Files = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "SampleApp");
+    private static readonly string Files = Path.Combine(AppContext.BaseDirectory, "SampleApp", "site");
 
     private readonly WebApplication _app;
 
