@@ -101,11 +101,12 @@ internal static class ContentLoad
             for (var i = 0; i < plan.Length; i++)
             {
                 var scheduled = start + (long)(i * interval);
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled);
-                if (wait > TimeSpan.Zero)
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled).TotalMilliseconds;
+                if (wait > 0)
                 {
-                    // Sleep granularity is about 1 ms: a request may leave up to that late, and its latency counts it.
-                    Thread.Sleep(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait);
+                    // Whole milliseconds, rounded up so that no request leaves early; one may leave up to ~1 ms late
+                    // instead, and its latency counts that (spinning would take a core from the server).
+                    Thread.Sleep((int)Math.Ceiling(wait));
                 }
 
                 var index = i;
