@@ -22,20 +22,21 @@ internal static class ContentCommand
         var connections = new Option<int>("--connections") { Description = "Most connections open at once", DefaultValueFactory = _ => 256 };
         var serverPid = new Option<int?>("--server-pid") { Description = "Waymark's process id, to report its CPU over the measured window" };
         var databasePid = new Option<int?>("--database-pid") { Description = "PostgreSQL postmaster's process id, to report its and its backends' CPU" };
+        var extraQuery = new Option<string>("--extra-query") { Description = "Appended to every request's query, for diagnostics (e.g. \"&trigger=flw_…\" skips segments, state and progress)", DefaultValueFactory = _ => "" };
         var clockTicks = new Option<int>("--clock-ticks") { Description = "getconf CLK_TCK", DefaultValueFactory = _ => 100 };
         var json = new Option<bool>("--json") { Description = "Print one JSON line" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the data and request generator", DefaultValueFactory = _ => 42 };
 
         var command = new Command("content-load", "Open-loop GET /v1/content load at a fixed rate, latency from each request's scheduled send time; optionally seeds the workspace first")
         {
-            url, writeKey, serverKey, users, companies, segments, flows, checklists, progress, rate, seconds, warmup, connections, serverPid, databasePid, clockTicks, json, seed,
+            url, writeKey, serverKey, users, companies, segments, flows, checklists, progress, rate, seconds, warmup, connections, serverPid, databasePid, extraQuery, clockTicks, json, seed,
         };
         command.SetAction((parse, cancellationToken) => ContentLoad.RunAsync(
             new ContentLoadOptions(
                 new Uri(parse.GetValue(url)!, UriKind.Absolute), parse.GetValue(writeKey)!, parse.GetValue(serverKey), Math.Max(1, parse.GetValue(users)), Math.Max(1, parse.GetValue(companies)),
                 Math.Clamp(parse.GetValue(segments), 0, 10), Math.Max(0, parse.GetValue(flows)), Math.Max(0, parse.GetValue(checklists)), Math.Clamp(parse.GetValue(progress), 0, 1),
                 Math.Max(1, parse.GetValue(rate)), Math.Max(0, parse.GetValue(seconds)), Math.Max(0, parse.GetValue(warmup)), Math.Max(1, parse.GetValue(connections)),
-                parse.GetValue(serverPid), parse.GetValue(databasePid), Math.Max(1, parse.GetValue(clockTicks)), parse.GetValue(json), parse.GetValue(seed)),
+                parse.GetValue(serverPid), parse.GetValue(databasePid), parse.GetValue(extraQuery)!, Math.Max(1, parse.GetValue(clockTicks)), parse.GetValue(json), parse.GetValue(seed)),
             cancellationToken));
         return command;
     }

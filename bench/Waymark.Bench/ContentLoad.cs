@@ -23,6 +23,7 @@ internal sealed record ContentLoadOptions(
     int Connections,
     int? ServerPid,
     int? DatabasePid,
+    string ExtraQuery,
     int ClockTicks,
     bool Json,
     ulong Seed);
@@ -60,12 +61,12 @@ internal static class ContentLoad
         }
 
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.WriteKey + ":")));
-        var plan = Plan(rng, options.Users, options.Rate * options.WarmupSeconds);
+        var plan = Plan(rng, options.Users, options.Rate * options.WarmupSeconds, options.ExtraQuery);
         var warm = await RunScheduleAsync(client, plan, options.Rate, cancellationToken);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"content-load warm-up: {warm.Sent:N0} requests at {warm.AchievedRate:N0}/s, p99 {ContentResult.Percentile(warm.FromSchedule, 0.99):F2} ms, errors: {warm.ErrorSummary}"));
 
-        plan = Plan(rng, options.Users, options.Rate * options.Seconds);
+        plan = Plan(rng, options.Users, options.Rate * options.Seconds, options.ExtraQuery);
         var cpu0 = ContentCpu.Ticks(options.ServerPid);
         var db0 = ContentCpu.TreeTicks(options.DatabasePid);
         var result = await RunScheduleAsync(client, plan, options.Rate, cancellationToken);
@@ -76,13 +77,13 @@ internal static class ContentLoad
     }
 
     /// <summary>Who asks and on which page, fixed before the clock starts so that the schedule does no work.</summary>
-    private static string[] Plan(XorShift rng, int users, int requests)
+    private static string[] Plan(XorShift rng, int users, int requests, string extraQuery)
     {
         var plan = new string[requests];
         for (var i = 0; i < requests; i++)
         {
             var path = ContentSeed.Paths[rng.Next(ContentSeed.Paths.Length)];
-            plan[i] = $"/v1/content?user_id={EventData.UserId(1 + rng.Next(users))}&path={Uri.EscapeDataString(path)}";
+            plan[i] = $"/v1/content?user_id={EventData.UserId(1 + rng.Next(users))}&path={Uri.EscapeDataString(path)}{extraQuery}";
         }
 
         return plan;
