@@ -50,8 +50,8 @@ public sealed class EscalationTests(EscalationServers servers) : IClassFixture<E
         var detail = await Waits.ForAsync(async () => await ReadJsonAsync(await admin.GetAsync($"/v1/incidents/{id}")) is var d && (int)d["incident"]!["escalation_step"]! == 2 ? d : null, "the second escalation step");
         Assert.Equal(2, detail["timeline"]!.AsArray().Count(t => (string?)t!["kind"] == "escalated"));
         Assert.Equal(0, receiver.BadSignatures);
-        using var audit = await admin.GetAsync("/v1/audit?action=incident.escalated");
-        Assert.Equal(2, (await ReadJsonAsync(audit))["entries"]!.AsArray().Count);
+        // The step is saved before its audit entry is committed: wait for the entry rather than race it.
+        await Waits.ForAsync(async () => (await ReadJsonAsync(await admin.GetAsync("/v1/audit?action=incident.escalated")))["entries"]!.AsArray().Count == 2 ? "both" : null, "the second escalation's audit entry");
     }
 
     [Theory]
