@@ -38,7 +38,6 @@ public static class ExperiencesServiceCollectionExtensions
     public static IServiceCollection AddWaymarkContentDelivery(this IServiceCollection services)
     {
         services.TryAddSingleton<LiveContentCache>();
-        services.TryAddSingleton<UserProgressReader>();
         services.TryAddSingleton<ContentDecider>();
         services.TryAddSingleton<ContentMetrics>();
         return services;

@@ -9,7 +9,7 @@ namespace Waymark.Experiences.Decision;
 /// user is in and whose frequency allows it given the user's progress. Reads the user's stored state once (traits,
 /// companies, the event counts the segments and tasks mention, progress) and evaluates everything in memory.
 /// </summary>
-internal sealed class ContentDecider(LiveContentCache live, SegmentCatalog segments, SubjectStateLoader states, UserProgressReader progress, TimeProvider clock)
+internal sealed class ContentDecider(LiveContentCache live, SegmentCatalog segments, SubjectStateLoader states, TimeProvider clock)
 {
     private const int MaxWatchEvents = 50;
 
@@ -49,10 +49,11 @@ internal sealed class ContentDecider(LiveContentCache live, SegmentCatalog segme
             }
         }
 
-        var state = await states.LoadAsync(workspaceId, subjectHash, eventNames, cancellationToken);
-        var progressById = await progress.ReadAsync(workspaceId, subjectHash, cancellationToken);
+        var progress = new UserProgressRead();
+        var state = await states.LoadAsync(workspaceId, subjectHash, eventNames, progress.Read, cancellationToken);
+        var progressById = progress.Progress;
 
-        var flows = new List<FlowView>();
+        var flows = new List<PreparedFlow>();
         foreach (var flow in candidates)
         {
             if (InSegment(flow.Targeting, catalog, state, now) && FrequencyAllows(flow.Targeting.Frequency, progressById.GetValueOrDefault(flow.Id), now))

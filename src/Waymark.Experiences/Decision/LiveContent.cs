@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Waymark.Experiences.Definitions;
 
@@ -9,8 +10,8 @@ internal sealed record LiveContent(IReadOnlyList<LiveFlow> Flows, IReadOnlyList<
     public static readonly LiveContent Empty = new([], []);
 }
 
-/// <summary>A live flow, with the part the SDK receives prepared once.</summary>
-internal sealed record LiveFlow(string Id, int Version, long PublishedAt, FlowDefinition Definition, FlowView View)
+/// <summary>A live flow, with the part the SDK receives serialised once.</summary>
+internal sealed record LiveFlow(string Id, int Version, long PublishedAt, FlowDefinition Definition, PreparedFlow View)
 {
     public Targeting Targeting => Definition.Targeting;
 }
@@ -27,6 +28,25 @@ internal sealed record FlowView(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("trigger")] Trigger Trigger,
     [property: JsonPropertyName("steps")] IReadOnlyList<FlowStep> Steps);
+
+/// <summary>
+/// A <see cref="FlowView"/> serialised when the live content loads: most of each answer is step text that does not
+/// change between requests, so answers copy these bytes instead of serialising the steps again.
+/// </summary>
+[JsonConverter(typeof(PreparedFlowConverter))]
+internal sealed class PreparedFlow(byte[] json)
+{
+    public ReadOnlySpan<byte> Json => json;
+}
+
+internal sealed class PreparedFlowConverter : JsonConverter<PreparedFlow>
+{
+    public override PreparedFlow Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Prepared flows are only written.");
+
+    public override void Write(Utf8JsonWriter writer, PreparedFlow value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.Json, skipInputValidation: true);
+}
 
 internal sealed record ChecklistView(
     [property: JsonPropertyName("id")] string Id,
@@ -45,6 +65,6 @@ internal sealed record TaskView(
 
 /// <summary>The answer of <c>GET /v1/content</c>.</summary>
 internal sealed record ContentAnswer(
-    [property: JsonPropertyName("flows")] IReadOnlyList<FlowView> Flows,
+    [property: JsonPropertyName("flows")] IReadOnlyList<PreparedFlow> Flows,
     [property: JsonPropertyName("checklists")] IReadOnlyList<ChecklistView> Checklists,
     [property: JsonPropertyName("watch_events")] IReadOnlyCollection<string> WatchEvents);

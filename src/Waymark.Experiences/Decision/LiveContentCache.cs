@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Waymark.Experiences.Authoring;
 using Waymark.Experiences.Definitions;
 using Waymark.Experiences.Schema;
@@ -20,9 +22,11 @@ internal sealed class LiveContentCache
     private readonly ExperienceContexts _contexts;
     private readonly ContentRevisions _revisions;
     private readonly TimeProvider _clock;
+    private readonly JsonSerializerOptions _answerJson;
 
-    public LiveContentCache(ExperienceContexts contexts, ContentRevisions revisions, TimeProvider clock)
+    public LiveContentCache(ExperienceContexts contexts, ContentRevisions revisions, TimeProvider clock, IOptions<JsonOptions> answerJson)
     {
+        _answerJson = answerJson.Value.SerializerOptions;
         _contexts = contexts;
         _revisions = revisions;
         _clock = clock;
@@ -78,7 +82,8 @@ internal sealed class LiveContentCache
             if (item.Kind == (int)ContentKind.Flow)
             {
                 var flow = JsonSerializer.Deserialize<FlowDefinition>(stored.Definition, DefinitionReader.Json)!;
-                flows.Add(new LiveFlow(item.Id, version, publishedAt, flow, new FlowView(item.Id, version, flow.Name, flow.Targeting.Trigger, flow.Steps)));
+                var view = new FlowView(item.Id, version, flow.Name, flow.Targeting.Trigger, flow.Steps);
+                flows.Add(new LiveFlow(item.Id, version, publishedAt, flow, new PreparedFlow(JsonSerializer.SerializeToUtf8Bytes(view, _answerJson))));
             }
             else
             {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Waymark.Segments.Rules;
 using Waymark.Storage;
@@ -6,14 +7,15 @@ namespace Waymark.Segments.Evaluation;
 
 /// <summary>
 /// Reads one user's <see cref="SubjectState"/> with a single command of four statements (profile, companies, blind
-/// terms, daily counts of the named events), so the content API pays one round trip per request.
+/// terms, daily counts of the named events), so the content API pays one round trip per request. A caller that needs
+/// more about the same subject passes a <see cref="SubjectRead"/>, which rides in the same command.
 /// </summary>
 internal sealed class SubjectStateLoader(WaymarkDatabase database)
 {
     /// <summary>More names than this and the daily counts are read for every event of the user instead of an IN list.</summary>
     private const int MaxListedEvents = 200;
 
-    public async Task<SubjectState> LoadAsync(long workspaceId, byte[] subjectHash, IReadOnlyCollection<string> eventNames, CancellationToken cancellationToken)
+    public async Task<SubjectState> LoadAsync(long workspaceId, byte[] subjectHash, IReadOnlyCollection<string> eventNames, SubjectRead? also, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subjectHash);
         ArgumentNullException.ThrowIfNull(eventNames);
@@ -31,6 +33,7 @@ internal sealed class SubjectStateLoader(WaymarkDatabase database)
             SELECT c.public_traits FROM memberships m LEFT JOIN companies c ON c.workspace_id = m.workspace_id AND c.subject_hash = m.company_hash WHERE m.workspace_id = @w AND m.user_hash = @s;
             SELECT term FROM blind_index WHERE workspace_id = @w AND subject_hash = @s;
             {events}
+            {also?.Sql}
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
 
@@ -81,6 +84,12 @@ internal sealed class SubjectStateLoader(WaymarkDatabase database)
             counts = rows.ToDictionary(r => r.Key, r => r.Value.ToArray(), StringComparer.Ordinal);
         }
 
+        if (also is not null)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            await also.ReadAsync(reader, cancellationToken);
+        }
+
         return new SubjectState(exists, traits, companies, terms, firstSeen, counts);
     }
 
@@ -90,3 +99,10 @@ internal sealed class SubjectStateLoader(WaymarkDatabase database)
         return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : default;
     }
 }
+
+/// <summary>
+/// One more statement about the subject <see cref="SubjectStateLoader"/> reads, sent in its command: <see cref="Sql"/>
+/// (ending with a semicolon) may use <c>@w</c> (the workspace id) and <c>@s</c> (the subject hash), and
+/// <see cref="ReadAsync"/> reads its one result set.
+/// </summary>
+internal sealed record SubjectRead(string Sql, Func<DbDataReader, CancellationToken, Task> ReadAsync);

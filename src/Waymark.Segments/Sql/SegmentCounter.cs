@@ -16,7 +16,7 @@ internal sealed class SegmentCounter(WaymarkDatabase database, TimeProvider cloc
         await using var command = connection.CreateCommand();
         command.AddParameter("@w", workspaceId);
         command.AddParameter("@kind", (int)SubjectKind.User);
-        var where = SegmentSql.Where(rule, database.Provider, command, clock.GetUtcNow());
+        var where = SegmentSql.Where(rule, database.Provider, command, clock.GetUtcNow(), "@w");
         command.CommandText = $"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {where} THEN 1 ELSE 0 END), 0) FROM users u WHERE u.workspace_id = @w AND u.kind = @kind";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);

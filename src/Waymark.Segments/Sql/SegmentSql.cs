@@ -11,6 +11,9 @@ namespace Waymark.Segments.Sql;
 /// Compiles a rule tree into a boolean SQL expression over <c>users u</c>, for SQLite (<c>json_extract</c>) or
 /// PostgreSQL (<c>jsonb</c>). Every key, value and name travels as a parameter: nothing submitted is ever part of the
 /// SQL text. Each predicate is two-valued (never NULL), so <c>NOT</c> means what <see cref="SegmentEvaluator"/> means.
+/// An event rule is an uncorrelated <c>IN</c> over the users who did it often enough, computed once per count (a
+/// hashed subplan on PostgreSQL): as a per-user subquery, PostgreSQL without fresh statistics scanned the name index
+/// for every user and took a minute at 10k users.
 /// </summary>
 internal sealed class SegmentSql
 {
@@ -18,19 +21,24 @@ internal sealed class SegmentSql
     private readonly DbCommand _command;
     private readonly bool _postgres;
     private readonly long _nowMs;
+    private readonly string _workspace;
     private int _parameters;
 
-    private SegmentSql(DbCommand command, DatabaseProvider provider, DateTimeOffset now)
+    private SegmentSql(DbCommand command, DatabaseProvider provider, DateTimeOffset now, string workspace)
     {
+        _workspace = workspace;
         _command = command;
         _postgres = provider == DatabaseProvider.Postgres;
         _nowMs = now.ToUnixTimeMilliseconds();
     }
 
-    /// <summary>The expression for <paramref name="rule"/>, its parameters added to <paramref name="command"/>.</summary>
-    public static string Where(SegmentRule rule, DatabaseProvider provider, DbCommand command, DateTimeOffset now)
+    /// <summary>
+    /// The expression for <paramref name="rule"/>, its parameters added to <paramref name="command"/>;
+    /// <paramref name="workspace"/> names the parameter already holding the workspace id.
+    /// </summary>
+    public static string Where(SegmentRule rule, DatabaseProvider provider, DbCommand command, DateTimeOffset now, string workspace)
     {
-        var compiler = new SegmentSql(command, provider, now);
+        var compiler = new SegmentSql(command, provider, now, workspace);
         compiler.Append(rule);
         return compiler._sql.ToString();
     }
@@ -56,14 +64,16 @@ internal sealed class SegmentSql
                     .Append(Parameter(personal.Term)).Append(')');
                 break;
             case EventRule e:
-                _sql.Append("(SELECT COALESCE(SUM(ec.count), 0) FROM event_counts ec WHERE ec.workspace_id = u.workspace_id AND ec.subject_hash = u.subject_hash AND ec.name = ")
+                // at_least is 1 or more, so a user without rows did it fewer times: NOT IN holds for them.
+                _sql.Append(e.Did ? "" : "NOT ")
+                    .Append("u.subject_hash IN (SELECT ec.subject_hash FROM event_counts ec WHERE ec.workspace_id = ").Append(_workspace).Append(" AND ec.name = ")
                     .Append(Parameter(e.Event));
                 if (e.WithinDays is { } days)
                 {
                     _sql.Append(" AND ec.day >= ").Append(Parameter(SubjectState.FirstDayOfWindow(days, _nowMs)));
                 }
 
-                _sql.Append(e.Did ? ") >= " : ") < ").Append(Parameter((long)e.AtLeast));
+                _sql.Append(" GROUP BY ec.subject_hash HAVING SUM(ec.count) >= ").Append(Parameter((long)e.AtLeast)).Append(')');
                 break;
             case FirstSeenRule first:
                 _sql.Append(first.Within ? "u.created_at >= " : "u.created_at < ").Append(Parameter(SubjectState.DaysAgo(first.Days, _nowMs)));

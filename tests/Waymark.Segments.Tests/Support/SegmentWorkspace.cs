@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,54 +9,44 @@ using Waymark.TestSupport;
 
 namespace Waymark.Segments.Tests.Support;
 
-/// <summary>A fresh workspace seen through the API (write key, full server key, narrower keys) and through the library's own services.</summary>
+/// <summary>A fresh workspace seen through the API (<see cref="WorkspaceClient"/>) and through the library's own services.</summary>
 public sealed class SegmentWorkspace
 {
-    private readonly string _writeKey;
+    private readonly WorkspaceClient _client;
 
-    private SegmentWorkspace(WaymarkTestServer server, AnchoredClock clock, long id, string writeKey, string serverKey)
+    private SegmentWorkspace(WaymarkTestServer server, AnchoredClock clock, WorkspaceClient client)
     {
         Server = server;
         Clock = clock;
-        Id = id;
-        _writeKey = writeKey;
-        Full = server.ServerKeyClient(serverKey);
+        _client = client;
     }
 
     public WaymarkTestServer Server { get; }
 
     public AnchoredClock Clock { get; }
 
-    public long Id { get; }
+    public long Id => _client.InternalId;
 
     /// <summary>The workspace's first server key, which holds every permission.</summary>
-    public HttpClient Full { get; }
+    public HttpClient Full => _client.Full;
 
-    public static async Task<SegmentWorkspace> CreateAsync(WaymarkTestServer server, AnchoredClock clock)
-    {
-        var created = await server.CreateWorkspaceAsync();
-        return new SegmentWorkspace(server, clock, created.InternalId, created.WriteKey, created.ServerKey);
-    }
+    public static async Task<SegmentWorkspace> CreateAsync(WaymarkTestServer server, AnchoredClock clock) =>
+        new(server, clock, await WorkspaceClient.CreateAsync(server));
 
     /// <summary>A client whose key holds only <paramref name="scopes"/>.</summary>
-    public async Task<HttpClient> KeyClientAsync(params string[] scopes)
-    {
-        var created = await Full.PostAsync("/v1/keys", ApiAnswers.Json(new { name = "narrow", scopes }));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var secret = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["secret"]!;
-        return Server.ServerKeyClient(secret);
-    }
+    public Task<HttpClient> KeyClientAsync(params string[] scopes) => _client.KeyClientAsync(scopes);
 
-    public async Task ClassifyAsync(IReadOnlyDictionary<string, string> classes) =>
-        Assert.Equal(HttpStatusCode.OK, (await Full.PutAsync("/v1/data-classes", ApiAnswers.Json(new { classes }))).StatusCode);
+    public Task ClassifyAsync(IReadOnlyDictionary<string, string> classes) => _client.ClassifyAsync(new { classes });
 
     /// <summary>Sends calls through <c>/v1/batch</c> with the write key; they are stored when it answers.</summary>
     public async Task SendAsync(params object[] calls)
     {
-        using var write = Server.WriteKeyClient(_writeKey);
-        var response = await write.PostAsync("/v1/batch", ApiAnswers.Json(new { batch = calls }));
+        var response = await _client.Write.PostAsync("/v1/batch", ApiAnswers.Json(new { batch = calls }));
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
+
+    /// <summary>This workspace's audit entries with <paramref name="action"/>, newest first.</summary>
+    public Task<IReadOnlyList<JsonObject>> AuditAsync(string action) => _client.AuditAsync(action);
 
     /// <summary>The users-matching count the API answers for unsaved conditions.</summary>
     public async Task<(long Count, long Total)> PreviewAsync(string conditions)
@@ -87,15 +76,8 @@ public sealed class SegmentWorkspace
     internal async Task<SubjectState> StateAsync(string userId, params string[] eventNames) =>
         await LoadAsync(Server.Services.GetRequiredService<SubjectStateLoader>(), await Server.Services.GetRequiredService<KeyRing>().GetWorkspaceAsync(Id), userId, eventNames);
 
-    /// <summary>This workspace's audit entries with <paramref name="action"/>, newest first.</summary>
-    public async Task<IReadOnlyList<JsonObject>> AuditAsync(string action)
-    {
-        var page = await Full.GetFromJsonAsync<JsonObject>("/v1/audit?limit=500&action=" + Uri.EscapeDataString(action));
-        return page!["entries"]!.AsArray().Select(e => e!.AsObject()).ToList();
-    }
-
     public static StringContent Body(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     private Task<SubjectState> LoadAsync(SubjectStateLoader loader, WorkspaceKeys keys, string userId, IReadOnlyCollection<string> eventNames) =>
-        loader.LoadAsync(Id, keys.HashSubject(SubjectKind.User, userId).ToBytes(), eventNames, CancellationToken.None);
+        loader.LoadAsync(Id, keys.HashSubject(SubjectKind.User, userId).ToBytes(), eventNames, null, CancellationToken.None);
 }
