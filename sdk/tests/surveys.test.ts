@@ -249,6 +249,15 @@ describe("surveys", () => {
     expect(shadow().querySelector("b")).toBeNull();
   });
 
+  it("is drawn without style attributes; the adopted sheet puts it bottom right, as a bottom sheet on narrow screens", async () => {
+    await startWith({ surveys: [nps] });
+    expect(shadow().querySelectorAll("[style]")).toHaveLength(0);
+    const rules = Array.from(shadow().adoptedStyleSheets[0]!.cssRules, (r) => r.cssText).join("\n");
+    expect(rules).toMatch(/\.sv ?\{[^}]*right: ?20px;[^}]*bottom: ?20px/);
+    expect(rules).toMatch(/max-width: ?480px\) ?\{\s*\.sv ?\{[^}]*left: ?0/);
+    expect(rules).toMatch(/prefers-reduced-motion: ?reduce/);
+  });
+
   it("a manual survey does not show by itself; trigger asks for it by id and shows it", async () => {
     const manual: Survey = { ...nps, id: "srv_manual", trigger: { type: "manual" } };
     const { client, fetch, progress } = await startWith({ surveys: [manual] });
