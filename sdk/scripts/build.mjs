@@ -4,7 +4,8 @@ import { build } from "esbuild";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
-const BUDGET_BYTES = 12 * 1024;
+// A test lowers the budget through WAYMARK_SIZE_BUDGET to prove the check fails a build; nothing can raise it.
+const BUDGET_BYTES = Math.min(12 * 1024, Number(process.env.WAYMARK_SIZE_BUDGET) || Infinity);
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 
 const common = {

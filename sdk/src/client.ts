@@ -115,12 +115,12 @@ export class Client {
     this.content.refresh();
   }
 
-  /** Shows one flow whatever its targeting, replacing the flow on screen. */
+  /** Shows one flow or survey whatever its targeting, replacing the one of its kind on screen. */
   trigger(contentId: string): void {
     this.content.trigger(contentId);
   }
 
-  /** Closes a flow or checklist on screen, recorded as dismissed. */
+  /** Closes a flow, survey or checklist on screen, recorded as dismissed. */
   end(contentId: string): void {
     this.content.end(contentId);
   }

@@ -62,13 +62,13 @@ export function flush(): Promise<void> {
   return client ? client.flush() : Promise.resolve();
 }
 
-/** Shows a flow by id whatever its targeting (it must be published in this environment and within its dates). */
+/** Shows a flow or survey by id whatever its targeting (it must be published in this environment and within its dates). */
 export function trigger(contentId: string): void {
   emitter.emit("trigger", { contentId });
   withClient((c) => c.trigger(contentId));
 }
 
-/** Closes the flow or checklist on screen with this id, recorded as dismissed. */
+/** Closes the flow, survey or checklist on screen with this id, recorded as dismissed. */
 export function end(contentId: string): void {
   emitter.emit("end", { contentId });
   withClient((c) => c.end(contentId));

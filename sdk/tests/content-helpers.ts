@@ -49,6 +49,7 @@ export async function startWith(content: ContentResponse, options: Partial<Optio
     if (call.event?.startsWith("$")) progress.push([call.event, call.properties ?? {}]);
   });
   for (const name of ["started", "step", "completed", "dismissed"]) emitter.on(`content:${name}`, (p) => local.push([name, p]));
+  for (const name of ["shown", "answered", "completed", "dismissed"]) emitter.on(`survey:${name}`, (p) => local.push([`survey:${name}`, p]));
   const client = makeClient(options, emitter);
   await settle();
   return { client, emitter, fetch, progress, local };

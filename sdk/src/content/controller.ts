@@ -5,7 +5,8 @@ import { createRoot } from "../render/root";
 import { FlowRun } from "./flow-run";
 import { openUrl } from "./open-url";
 import { requestContent } from "./request";
-import type { Checklist, ContentResponse, Flow, Task } from "./types";
+import { SurveyRun } from "./survey-run";
+import type { Checklist, ContentResponse, Flow, Survey, Task } from "./types";
 
 export interface ContentConfig {
   endpoint: string;
@@ -27,17 +28,25 @@ function arrayOf<T>(value: T[] | undefined): T[] {
   return Array.isArray(value) ? value : [];
 }
 
+function onPageLoad(content: Flow | Survey): boolean {
+  return (content.trigger?.type ?? "page_load") === "page_load";
+}
+
 /**
- * Asks the content API what to show on this page and shows it: at most one flow at a time and one checklist.
- * A flow that ended on this page load is not started again by itself (the server may not have its progress
- * events yet); trigger() still shows it.
+ * Asks the content API what to show on this page and shows it: at most one flow at a time, one survey and one
+ * checklist. A flow and a survey never show together: a survey does not start while a flow runs (it waits for the
+ * next content refresh), and a flow that starts puts a survey on screen away unrecorded, so it may come back.
+ * A flow or survey that ended on this page load is not started again by itself (the server may not have its
+ * progress events yet); trigger() still shows it.
  */
 export class ContentController {
   signature: string | undefined;
   private shadow: ShadowRoot | undefined;
   private flow: FlowRun | undefined;
+  private survey: SurveyRun | undefined;
   private list: { view: ChecklistView; checklist: Checklist } | undefined;
   private eventFlows: Flow[] = [];
+  private eventSurveys: Survey[] = [];
   private watch: string[] = [];
   private ended = new Set<string>();
   private listsShown = new Set<string>();
@@ -63,13 +72,16 @@ export class ContentController {
 
   trigger(id: string): void {
     void this.load(id).then((content) => {
-      const flow = content?.flows?.find((f) => f.id === id);
+      const flow = arrayOf(content?.flows).find((f) => f.id === id);
+      const survey = arrayOf(content?.surveys).find((s) => s.id === id);
       if (flow) this.start(flow);
+      else if (survey) this.startSurvey(survey, true);
     });
   }
 
   end(id: string): void {
     if (this.flow?.flow.id === id) this.flow.end(false);
+    if (this.survey?.survey.id === id) this.survey.dismiss();
     if (this.list?.checklist.id === id) this.dismissList(this.list.checklist);
   }
 
@@ -78,8 +90,11 @@ export class ContentController {
     if (event.startsWith("$")) return;
     if (this.flow) this.flow.tracked(event);
     else {
-      const flow = this.eventFlows.find((f) => f.trigger?.event === event && !this.ended.has(f.id));
+      const waits = (c: Flow | Survey) => c.trigger?.event === event && !this.ended.has(c.id);
+      const flow = this.eventFlows.find(waits);
+      const survey = this.eventSurveys.find(waits);
       if (flow) this.start(flow);
+      else if (survey) this.startSurvey(survey);
     }
     if (this.watch.includes(event)) void this.host.flush().then(() => this.refresh());
   }
@@ -90,11 +105,14 @@ export class ContentController {
     this.latest++;
     this.flow?.hide();
     this.flow = undefined;
+    this.survey?.hide();
+    this.survey = undefined;
     this.list?.view.close();
     this.list = undefined;
     this.shadow?.host.remove();
     this.shadow = undefined;
     this.eventFlows = [];
+    this.eventSurveys = [];
     this.watch = [];
     this.ended = new Set();
     this.listsShown = new Set();
@@ -120,8 +138,12 @@ export class ContentController {
     this.watch = arrayOf(content.watch_events);
     const flows = arrayOf(content.flows).filter((f) => Array.isArray(f.steps) && f.steps.length > 0 && !this.ended.has(f.id));
     this.eventFlows = flows.filter((f) => f.trigger?.type === "event");
-    const onLoad = flows.find((f) => (f.trigger?.type ?? "page_load") === "page_load");
+    const onLoad = flows.find(onPageLoad);
     if (onLoad && !this.flow) this.start(onLoad);
+    const surveys = arrayOf(content.surveys).filter((s) => !this.ended.has(s.id));
+    this.eventSurveys = surveys.filter((s) => s.trigger?.type === "event");
+    const survey = surveys.find(onPageLoad);
+    if (survey) this.startSurvey(survey);
     this.showList(arrayOf(content.checklists).find((l) => !this.listsDismissed.has(l.id) && l.done < l.total));
   }
 
@@ -132,6 +154,8 @@ export class ContentController {
   private start(flow: Flow): void {
     if (!Array.isArray(flow.steps) || flow.steps.length === 0) return;
     this.flow?.end(false);
+    this.survey?.hide();
+    this.survey = undefined;
     const run = new FlowRun(flow, {
       root: () => this.root(),
       track: (e, p) => this.host.track(e, p),
@@ -145,6 +169,24 @@ export class ContentController {
       },
     });
     this.flow = run;
+    run.start();
+  }
+
+  /** Starts a survey unless a flow runs; another survey on screen stays, unless replace (trigger) says otherwise. */
+  private startSurvey(survey: Survey, replace = false): void {
+    if (this.flow || !Array.isArray(survey.questions) || survey.questions.length === 0) return;
+    if (this.survey && !replace) return;
+    this.survey?.dismiss();
+    const run = new SurveyRun(survey, {
+      root: () => this.root(),
+      track: (e, p) => this.host.track(e, p),
+      emit: (name, payload) => this.emitter.emit(name, payload),
+      ended: (r) => {
+        this.ended.add(r.survey.id);
+        if (this.survey === r) this.survey = undefined;
+      },
+    });
+    this.survey = run;
     run.start();
   }
 

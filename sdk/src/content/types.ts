@@ -53,8 +53,43 @@ export interface Checklist {
   total: number;
 }
 
+export type QuestionType = "nps" | "rating" | "single_choice" | "multiple_choice" | "text";
+
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+/** A branch: `min`/`max` bound an nps or rating score, `choice` names an option; no `when` always matches. */
+export interface NextRule {
+  when?: { min?: number | null; max?: number | null; choice?: string | null } | null;
+  go_to: string;
+}
+
+export interface Question {
+  id: string;
+  type: QuestionType;
+  prompt: string;
+  low_label?: string;
+  high_label?: string;
+  placeholder?: string;
+  options?: Choice[];
+  scale?: number;
+  next?: NextRule[];
+}
+
+export interface Survey {
+  id: string;
+  version: number;
+  name?: string;
+  trigger?: Flow["trigger"];
+  questions: Question[];
+  thank_you?: string;
+}
+
 export interface ContentResponse {
   flows?: Flow[];
   checklists?: Checklist[];
+  surveys?: Survey[];
   watch_events?: string[];
 }
