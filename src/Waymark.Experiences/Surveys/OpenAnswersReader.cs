@@ -62,7 +62,7 @@ internal sealed class OpenAnswersReader(WaymarkDatabase database, KeyRing keyRin
             }
 
             disclosed += answer.Phi && includePhi ? 1 : 0;
-            answers.Add(new OpenAnswer(answer.UserId, DateTimeOffset.FromUnixTimeMilliseconds(answeredAt), answer.Phi && !includePhi ? null : answer.Text)
+            answers.Add(new OpenAnswer(answer.UserId, DateTimeOffset.FromUnixTimeMilliseconds(answeredAt).UtcDateTime, answer.Phi && !includePhi ? null : answer.Text)
             {
                 Redacted = answer.Phi && !includePhi ? "phi" : null,
             });

@@ -117,7 +117,7 @@ internal static class SurveyEndpoints
         var csv = new CsvText("answered_at", "user_id", "text");
         foreach (var answer in page.Answers)
         {
-            csv.Row(answer.AnsweredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), answer.UserId, answer.Text);
+            csv.Row(answer.AnsweredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture), answer.UserId, answer.Text);
         }
 
         if (page.Next is not null)

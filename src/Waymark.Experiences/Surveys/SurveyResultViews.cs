@@ -78,7 +78,7 @@ internal sealed record SurveyAnswerPage(
 
 internal sealed record OpenAnswer(
     [property: JsonPropertyName("user_id")] string? UserId,
-    [property: JsonPropertyName("answered_at")] DateTimeOffset AnsweredAt,
+    [property: JsonPropertyName("answered_at")] DateTime AnsweredAt,
     [property: JsonPropertyName("text")] string? Text)
 {
     /// <summary><c>phi</c> when the text is PHI and the caller lacks <c>phi:read</c>.</summary>
