@@ -11,7 +11,6 @@ namespace Waymark.Experiences.Surveys;
 /// </summary>
 internal static partial class SurveyDefinitionReader
 {
-    public const int MaxAnswerText = 2_000;
     private const ContentKind Kind = ContentKind.Survey;
     private const int MaxQuestions = 10;
     private const int MaxOptions = 10;
