@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -73,7 +74,7 @@ internal sealed class OpenAnswersReader(WaymarkDatabase database, KeyRing keyRin
     }
 
     private static async Task<(string? UserId, string? Text, bool Phi)?> OpenAsync(
-        System.Data.Common.DbConnection connection, long workspaceId, SubjectKey key, byte[] subject, long answeredAt, string surveyId, string questionId, bool includePhi, CancellationToken cancellationToken)
+        DbConnection connection, long workspaceId, SubjectKey key, byte[] subject, long answeredAt, string surveyId, string questionId, bool includePhi, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = """

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -85,7 +86,7 @@ internal static class SurveyEndpoints
             return Problems.NotFound("Survey");
         }
 
-        var survey = System.Text.Json.JsonSerializer.Deserialize<SurveyDefinition>(detail.Definition, DefinitionReader.Json)!;
+        var survey = detail.Definition.Deserialize<SurveyDefinition>(DefinitionReader.Json)!;
         if (question is null || survey.Questions.FirstOrDefault(q => q.Id == question) is not { Type: SurveyQuestion.Text })
         {
             return Problems.BadRequest("invalid-question", "Name a text question", "Send question=ID, the id of one of this survey's text questions; scores and choices are in /results.");
