@@ -91,6 +91,18 @@ public abstract class SurveyResultsTests(WaymarkTestServer server)
     }
 
     [Fact]
+    public async Task Results_ForASegmentWhoseKeyBecamePhi_Are400_SayingWhy()
+    {
+        var (api, id) = await SeedAsync();
+        var segment = await CreateSegmentAsync(api, "pro");
+
+        await api.ClassifyAsync(new { classes = new Dictionary<string, string> { ["plan"] = "phi" } });
+
+        var problem = await ApiAnswers.AssertProblemAsync(await api.Full.GetAsync($"/v1/surveys/{id}/results?{Range}&segment={segment}"), HttpStatusCode.BadRequest, "unusable-segment");
+        Assert.Contains("PHI is never used for targeting", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Results_AsCsv_HaveOneRowPerPoint()
     {
         var (api, id) = await SeedAsync();
