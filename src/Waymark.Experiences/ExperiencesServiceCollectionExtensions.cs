@@ -6,6 +6,7 @@ using Waymark.Experiences.Decision;
 using Waymark.Experiences.Delivery;
 using Waymark.Experiences.Progress;
 using Waymark.Experiences.Schema;
+using Waymark.Experiences.Surveys;
 using Waymark.Ingest.Deletion;
 using Waymark.Ingest.Writing;
 using Waymark.Storage;
@@ -13,7 +14,7 @@ using Waymark.Storage;
 namespace Waymark.Experiences;
 
 /// <summary>
-/// In-app experiences: flows and checklists authored and published in the dashboard, users' progress through them,
+/// In-app experiences: flows, checklists and surveys authored and published in the dashboard, users' progress through them,
 /// and the content API with which the browser SDK asks what one user should see now.
 /// </summary>
 public static class ExperiencesServiceCollectionExtensions
@@ -31,6 +32,10 @@ public static class ExperiencesServiceCollectionExtensions
         services.TryAddSingleton(_ => SdkBundle.Load());
         services.AddSingleton<IStoredEventsObserver, ProgressRecorder>();
         services.AddSingleton<ISubjectRowsOwner, ProgressRows>();
+        services.TryAddSingleton<SurveyResultsReport>();
+        services.TryAddSingleton<OpenAnswersReader>();
+        services.AddSingleton<IStoredEventsObserver, SurveyAnswerRecorder>();
+        services.AddSingleton<ISubjectRowsOwner, SurveyAnswerRows>();
         return services;
     }
 
@@ -51,6 +56,6 @@ public static class ExperiencesServiceCollectionExtensions
         return routes;
     }
 
-    /// <summary><c>/v1/flows</c> and <c>/v1/checklists</c> (app role).</summary>
-    public static IEndpointRouteBuilder MapExperienceEndpoints(this IEndpointRouteBuilder routes) => routes.MapContentEndpoints();
+    /// <summary><c>/v1/flows</c>, <c>/v1/checklists</c> and <c>/v1/surveys</c> with survey results (app role).</summary>
+    public static IEndpointRouteBuilder MapExperienceEndpoints(this IEndpointRouteBuilder routes) => routes.MapContentEndpoints().MapSurveyEndpoints();
 }

@@ -11,14 +11,14 @@ using Waymark.Workspaces.Callers;
 
 namespace Waymark.Experiences.Authoring;
 
-/// <summary><c>/v1/flows</c> and <c>/v1/checklists</c>: authoring, versions and publishing, the same for both kinds.</summary>
+/// <summary><c>/v1/flows</c>, <c>/v1/checklists</c> and <c>/v1/surveys</c>: authoring, versions and publishing, the same for every kind.</summary>
 internal static class ContentEndpoints
 {
     private const string PublishShape = "Send {\"environment\": \"production\"} or {\"environment\": \"staging\"}, with an optional \"version\" to promote (default: the draft).";
 
     public static IEndpointRouteBuilder MapContentEndpoints(this IEndpointRouteBuilder routes)
     {
-        foreach (var kind in new[] { ContentKind.Flow, ContentKind.Checklist })
+        foreach (var kind in ContentKinds.All)
         {
             var noun = kind.Noun().ToLowerInvariant();
             var group = routes.MapGroup("/v1/" + kind.Path()).WithTags("Experiences");

@@ -20,19 +20,21 @@ internal sealed class ContentDecider(LiveContentCache live, SegmentCatalog segme
         if (triggerId is not null)
         {
             var asked = content.Flows.FirstOrDefault(f => string.Equals(f.Id, triggerId, StringComparison.Ordinal) && f.Targeting.IsLive(now));
-            return new ContentAnswer(asked is null ? [] : [asked.View], [], []);
+            var askedSurvey = content.Surveys.FirstOrDefault(s => string.Equals(s.Id, triggerId, StringComparison.Ordinal) && s.Targeting.IsLive(now));
+            return new ContentAnswer(asked is null ? [] : [asked.View], [], askedSurvey is null ? [] : [askedSurvey.View], []);
         }
 
         var candidates = content.Flows.Where(f => f.Targeting.Trigger.Type != "manual" && f.Targeting.IsLive(now) && f.Targeting.IsOnPage(path)).ToList();
         var lists = content.Checklists.Where(c => c.Targeting.IsLive(now) && c.Targeting.IsOnPage(path)).ToList();
-        if (candidates.Count == 0 && lists.Count == 0)
+        var surveyCandidates = content.Surveys.Where(s => s.Targeting.Trigger.Type != "manual" && s.Targeting.IsLive(now) && s.Targeting.IsOnPage(path)).ToList();
+        if (candidates.Count == 0 && lists.Count == 0 && surveyCandidates.Count == 0)
         {
-            return new ContentAnswer([], [], []);
+            return new ContentAnswer([], [], [], []);
         }
 
         var catalog = await segments.GetAsync(workspaceId, cancellationToken);
         var eventNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var targeting in candidates.Select(f => f.Targeting).Concat(lists.Select(c => c.Targeting)))
+        foreach (var targeting in candidates.Select(f => f.Targeting).Concat(lists.Select(c => c.Targeting)).Concat(surveyCandidates.Select(s => s.Targeting)))
         {
             if (targeting.SegmentId is { } id && catalog.TryGetValue(id, out var segment))
             {
@@ -62,6 +64,9 @@ internal sealed class ContentDecider(LiveContentCache live, SegmentCatalog segme
             }
         }
 
+        // One survey at a time is enough to ask; a user is never shown a queue of them.
+        var survey = surveyCandidates.FirstOrDefault(s => InSegment(s.Targeting, catalog, state, now) && FrequencyAllows(s.Targeting.Frequency, progressById.GetValueOrDefault(s.Id), now));
+
         var checklists = new List<ChecklistView>();
         var watch = new HashSet<string>(segmentEvents, StringComparer.Ordinal);
         foreach (var list in lists)
@@ -88,7 +93,7 @@ internal sealed class ContentDecider(LiveContentCache live, SegmentCatalog segme
             }
         }
 
-        return new ContentAnswer(flows, checklists, watch.Count <= MaxWatchEvents ? watch : watch.Take(MaxWatchEvents).ToList());
+        return new ContentAnswer(flows, checklists, survey is null ? [] : [survey.View], watch.Count <= MaxWatchEvents ? watch : watch.Take(MaxWatchEvents).ToList());
     }
 
     /// <summary>No segment means everyone; a segment that no longer exists or no longer parses matches nobody.</summary>

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Waymark.Experiences.Definitions;
+using Waymark.Experiences.Surveys;
 
 namespace Waymark.Experiences.Decision;
 
 /// <summary>What is live in one workspace and environment, parsed once per change: the content decision's input.</summary>
-internal sealed record LiveContent(IReadOnlyList<LiveFlow> Flows, IReadOnlyList<LiveChecklist> Checklists)
+internal sealed record LiveContent(IReadOnlyList<LiveFlow> Flows, IReadOnlyList<LiveChecklist> Checklists, IReadOnlyList<LiveSurvey> Surveys)
 {
-    public static readonly LiveContent Empty = new([], []);
+    public static readonly LiveContent Empty = new([], [], []);
 }
 
 /// <summary>A live flow, with the part the SDK receives serialised once.</summary>
@@ -48,6 +49,22 @@ internal sealed class PreparedFlowConverter : JsonConverter<PreparedFlow>
         writer.WriteRawValue(value.Json, skipInputValidation: true);
 }
 
+internal sealed record LiveSurvey(string Id, int Version, long PublishedAt, SurveyDefinition Definition)
+{
+    public Targeting Targeting => Definition.Targeting;
+
+    public SurveyView View => new(Id, Version, Definition.Name, Targeting.Trigger, Definition.Questions, Definition.ThankYou);
+}
+
+/// <summary>A survey as the SDK gets it: its questions with their branching, never its targeting.</summary>
+internal sealed record SurveyView(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("trigger")] Trigger Trigger,
+    [property: JsonPropertyName("questions")] IReadOnlyList<SurveyQuestion> Questions,
+    [property: JsonPropertyName("thank_you")] string ThankYou);
+
 internal sealed record ChecklistView(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("version")] int Version,
@@ -67,4 +84,5 @@ internal sealed record TaskView(
 internal sealed record ContentAnswer(
     [property: JsonPropertyName("flows")] IReadOnlyList<PreparedFlow> Flows,
     [property: JsonPropertyName("checklists")] IReadOnlyList<ChecklistView> Checklists,
+    [property: JsonPropertyName("surveys")] IReadOnlyList<SurveyView> Surveys,
     [property: JsonPropertyName("watch_events")] IReadOnlyCollection<string> WatchEvents);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Waymark.Experiences.Authoring;
 using Waymark.Experiences.Definitions;
 using Waymark.Experiences.Schema;
+using Waymark.Experiences.Surveys;
 
 namespace Waymark.Experiences.Decision;
 
@@ -74,6 +75,7 @@ internal sealed class LiveContentCache
         var versions = await db.Versions.AsNoTracking().Where(v => ids.Contains(v.ContentId)).ToListAsync(cancellationToken);
         var flows = new List<LiveFlow>();
         var checklists = new List<LiveChecklist>();
+        var surveys = new List<LiveSurvey>();
         foreach (var item in items)
         {
             var version = (production ? item.ProductionVersion : item.StagingVersion)!.Value;
@@ -85,6 +87,10 @@ internal sealed class LiveContentCache
                 var view = new FlowView(item.Id, version, flow.Name, flow.Targeting.Trigger, flow.Steps);
                 flows.Add(new LiveFlow(item.Id, version, publishedAt, flow, new PreparedFlow(JsonSerializer.SerializeToUtf8Bytes(view, _answerJson))));
             }
+            else if (item.Kind == (int)ContentKind.Survey)
+            {
+                surveys.Add(new LiveSurvey(item.Id, version, publishedAt, JsonSerializer.Deserialize<SurveyDefinition>(stored.Definition, DefinitionReader.Json)!));
+            }
             else
             {
                 checklists.Add(new LiveChecklist(item.Id, version, publishedAt, JsonSerializer.Deserialize<ChecklistDefinition>(stored.Definition, DefinitionReader.Json)!));
@@ -93,7 +99,8 @@ internal sealed class LiveContentCache
 
         return new LiveContent(
             [.. flows.OrderByDescending(f => f.Targeting.Priority).ThenBy(f => f.PublishedAt)],
-            [.. checklists.OrderByDescending(c => c.Targeting.Priority).ThenBy(c => c.PublishedAt)]);
+            [.. checklists.OrderByDescending(c => c.Targeting.Priority).ThenBy(c => c.PublishedAt)],
+            [.. surveys.OrderByDescending(s => s.Targeting.Priority).ThenBy(s => s.PublishedAt)]);
     }
 
     private sealed record Entry(long Revision, long CheckedAt, LiveContent Content);

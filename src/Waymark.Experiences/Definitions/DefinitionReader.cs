@@ -5,7 +5,7 @@ using Waymark.Api;
 namespace Waymark.Experiences.Definitions;
 
 /// <summary>
-/// Reads a flow or checklist from JSON and checks it whole: every problem is a 400 that names the field and says what
+/// Reads a flow or checklist (surveys: <see cref="Surveys.SurveyDefinitionReader"/>) from JSON and checks it whole: every problem is a 400 that names the field and says what
 /// to send instead, and what is saved is the normalised form (defaults filled in, rich text sanitised).
 /// </summary>
 internal static class DefinitionReader
@@ -40,7 +40,7 @@ internal static class DefinitionReader
         return parsed.Refusal is { } refusal ? refusal : Check(parsed.Value!);
     }
 
-    private static Outcome<T> Deserialize<T>(ReadOnlySpan<byte> json, ContentKind kind)
+    internal static Outcome<T> Deserialize<T>(ReadOnlySpan<byte> json, ContentKind kind)
         where T : class
     {
         try
@@ -232,7 +232,7 @@ internal static class DefinitionReader
             : checklist with { Name = checklist.Name.Trim(), Tasks = tasks, Targeting = targeting.Value! };
     }
 
-    private static Outcome<Targeting> CheckTargeting(ContentKind kind, Targeting targeting, bool allowTrigger)
+    internal static Outcome<Targeting> CheckTargeting(ContentKind kind, Targeting targeting, bool allowTrigger)
     {
         if (targeting.SegmentId is { } segment && (segment.Length is 0 or > 40 || !segment.StartsWith("seg_", StringComparison.Ordinal)))
         {
@@ -316,10 +316,10 @@ internal static class DefinitionReader
         };
     }
 
-    private static Refusal? CheckName(ContentKind kind, string? name) =>
+    internal static Refusal? CheckName(ContentKind kind, string? name) =>
         string.IsNullOrWhiteSpace(name) || name.Length > MaxText ? Invalid(kind, $"name is required: 1 to {MaxText} characters, shown only in the dashboard.") : null;
 
-    private static Refusal? CheckText(ContentKind kind, string field, string? text, int max) =>
+    internal static Refusal? CheckText(ContentKind kind, string field, string? text, int max) =>
         text is not null && text.Length > max ? Invalid(kind, $"{field} is longer than {max} characters.") : null;
 
     private static Refusal? CheckEventName(ContentKind kind, string field, string? name) =>
@@ -335,6 +335,6 @@ internal static class DefinitionReader
 
     private static bool IsId(string id) => id.Length <= 40 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    private static Refusal Invalid(ContentKind kind, string detail) =>
+    internal static Refusal Invalid(ContentKind kind, string detail) =>
         Refusal.Invalid($"invalid-{kind.Noun().ToLowerInvariant()}", $"Invalid {kind.Noun().ToLowerInvariant()}", detail);
 }

@@ -23,7 +23,7 @@ internal static class ContentDeliveryEndpoints
             .RequirePermission(Permissions.EventsWrite)
             .RequireCors(BrowserClients.CorsPolicy)
             .WithTags("Experiences")
-            .WithSummary("The flows and checklists one user (user_id or anonymous_id) should see on path now, in environment");
+            .WithSummary("The flows, checklists and survey one user (user_id or anonymous_id) should see on path now, in environment");
         return routes;
     }
 
@@ -50,9 +50,9 @@ internal static class ContentDeliveryEndpoints
             return Problems.BadRequest("invalid-environment", "Unknown environment", "environment is production (the default) or staging.");
         }
 
-        if (path is { Length: > MaxPathLength } || (trigger is not null && ContentKinds.OfId(trigger) != ContentKind.Flow))
+        if (path is { Length: > MaxPathLength } || (trigger is not null && ContentKinds.OfId(trigger) is not (ContentKind.Flow or ContentKind.Survey)))
         {
-            return Problems.BadRequest("invalid-content-request", "Invalid request", $"path is the page's path (up to {MaxPathLength} characters); trigger, when given, is a flow id (flw_…).");
+            return Problems.BadRequest("invalid-content-request", "Invalid request", $"path is the page's path (up to {MaxPathLength} characters); trigger, when given, is a flow or survey id (flw_… or srv_…).");
         }
 
         var workspaceId = WorkspaceClaims.WorkspaceIdOf(context.User);
@@ -66,7 +66,7 @@ internal static class ContentDeliveryEndpoints
         var started = Stopwatch.GetTimestamp();
         var answer = await decider.DecideAsync(workspaceId, subject.ToBytes(), path ?? "/", environment, trigger, context.RequestAborted);
         metrics.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        metrics.Decisions.Add(1, new KeyValuePair<string, object?>("shown", answer.Flows.Count + answer.Checklists.Count > 0));
+        metrics.Decisions.Add(1, new KeyValuePair<string, object?>("shown", answer.Flows.Count + answer.Checklists.Count + answer.Surveys.Count > 0));
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(answer);
     }

@@ -9,11 +9,15 @@ internal static class ProgressEvents
     public const string FlowDismissed = "$flow_dismissed";
     public const string ChecklistShown = "$checklist_shown";
     public const string ChecklistDismissed = "$checklist_dismissed";
+    public const string SurveyShown = "$survey_shown";
+    public const string SurveyCompleted = "$survey_completed";
+    public const string SurveyDismissed = "$survey_dismissed";
 
     public const string ContentId = "$content_id";
     public const string ContentVersion = "$content_version";
     public const string Step = "$step";
 
     public static bool IsProgress(string name) =>
-        name is FlowStarted or FlowStepViewed or FlowCompleted or FlowDismissed or ChecklistShown or ChecklistDismissed;
+        name is FlowStarted or FlowStepViewed or FlowCompleted or FlowDismissed or ChecklistShown or ChecklistDismissed
+            or SurveyShown or SurveyCompleted or SurveyDismissed;
 }

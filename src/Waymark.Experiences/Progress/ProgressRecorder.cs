@@ -62,11 +62,11 @@ internal sealed class ProgressRecorder : IStoredEventsObserver
             s.Value = e.SubjectHash;
             c.Value = contentId;
             v.Value = version;
-            shown.Value = e.Name is ProgressEvents.FlowStarted or ProgressEvents.ChecklistShown ? 1 : 0;
+            shown.Value = e.Name is ProgressEvents.FlowStarted or ProgressEvents.ChecklistShown or ProgressEvents.SurveyShown ? 1 : 0;
             step.Value = stepIndex;
             t.Value = e.Timestamp;
-            done.Value = e.Name == ProgressEvents.FlowCompleted ? e.Timestamp : DBNull.Value;
-            dismissed.Value = e.Name is ProgressEvents.FlowDismissed or ProgressEvents.ChecklistDismissed ? e.Timestamp : DBNull.Value;
+            done.Value = e.Name is ProgressEvents.FlowCompleted or ProgressEvents.SurveyCompleted ? e.Timestamp : DBNull.Value;
+            dismissed.Value = e.Name is ProgressEvents.FlowDismissed or ProgressEvents.ChecklistDismissed or ProgressEvents.SurveyDismissed ? e.Timestamp : DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

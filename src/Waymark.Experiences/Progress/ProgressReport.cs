@@ -7,7 +7,7 @@ using Waymark.Storage;
 namespace Waymark.Experiences.Progress;
 
 /// <summary>
-/// How users are getting on with one flow or checklist, counted from <c>content_progress</c> (and, for checklist tasks
+/// How users are getting on with one flow, checklist or survey, counted from <c>content_progress</c> (and, for checklist tasks
 /// that complete on an event, from the daily event counts). Counts of users only, never who.
 /// </summary>
 internal sealed class ProgressReport(WaymarkDatabase database, ContentStore store)
@@ -41,6 +41,11 @@ internal sealed class ProgressReport(WaymarkDatabase database, ContentStore stor
             var flow = detail.Definition.Deserialize<FlowDefinition>(DefinitionReader.Json)!;
             var steps = flow.Steps.Select((s, i) => new StepProgress(i, s.Id, s.Title, users.Count(u => u.MaxStep >= i))).ToList();
             return new ProgressSummary(contentId, shown, users.Count(u => u.Completed), dismissed, steps, null);
+        }
+
+        if (ContentKinds.OfId(contentId) == ContentKind.Survey)
+        {
+            return new ProgressSummary(contentId, shown, users.Count(u => u.Completed), dismissed, null, null);
         }
 
         var checklist = detail.Definition.Deserialize<ChecklistDefinition>(DefinitionReader.Json)!;

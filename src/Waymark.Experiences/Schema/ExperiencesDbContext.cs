@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Waymark.Experiences.Schema;
 
-/// <summary>Flows and checklists (<c>content_items</c>, <c>content_versions</c>), users' progress (<c>content_progress</c>).</summary>
+/// <summary>
+/// Flows, checklists and surveys (<c>content_items</c>, <c>content_versions</c>), users' progress
+/// (<c>content_progress</c>) and survey answers (<c>survey_answers</c>).
+/// </summary>
 internal abstract class ExperiencesDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<ContentRow> Content => Set<ContentRow>();
@@ -10,6 +13,8 @@ internal abstract class ExperiencesDbContext(DbContextOptions options) : DbConte
     public DbSet<ContentVersionRow> Versions => Set<ContentVersionRow>();
 
     public DbSet<ContentRevisionRow> Revisions => Set<ContentRevisionRow>();
+
+    public DbSet<SurveyAnswerRow> SurveyAnswers => Set<SurveyAnswerRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -58,6 +63,20 @@ internal abstract class ExperiencesDbContext(DbContextOptions options) : DbConte
             e.Property(x => x.CompletedAt).HasColumnName("completed_at");
             e.Property(x => x.DismissedAt).HasColumnName("dismissed_at");
             e.HasIndex(x => new { x.WorkspaceId, x.ContentId }).HasDatabaseName("ix_content_progress_content");
+        });
+        modelBuilder.Entity<SurveyAnswerRow>(e =>
+        {
+            e.ToTable("survey_answers");
+            e.HasKey(x => new { x.WorkspaceId, x.ContentId, x.QuestionId, x.SubjectHash, x.AnsweredAt });
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
+            e.Property(x => x.ContentId).HasColumnName("content_id").HasMaxLength(40);
+            e.Property(x => x.QuestionId).HasColumnName("question_id").HasMaxLength(32);
+            e.Property(x => x.SubjectHash).HasColumnName("subject_hash");
+            e.Property(x => x.AnsweredAt).HasColumnName("answered_at");
+            e.Property(x => x.Version).HasColumnName("version");
+            e.Property(x => x.Score).HasColumnName("score");
+            e.Property(x => x.Choices).HasColumnName("choices").HasMaxLength(400);
+            e.HasIndex(x => new { x.WorkspaceId, x.SubjectHash }).HasDatabaseName("ix_survey_answers_subject");
         });
         modelBuilder.Entity<ContentRevisionRow>(e =>
         {

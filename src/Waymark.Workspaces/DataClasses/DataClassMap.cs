@@ -20,10 +20,12 @@ public sealed class DataClassMap(IReadOnlyDictionary<string, DataClass> classes,
     public DataClass Default => HipaaMode ? DataClass.Phi : DataClass.Personal;
 
     /// <summary>
-    /// Waymark's own progress properties (which flow, which step): ids of content, never personal values, and needed
-    /// in SQL by analytics and targeting. No workspace setting can make them anything else.
+    /// Waymark's own progress properties (which flow, which step) and survey answer shapes (which question, the score,
+    /// the chosen option ids): ids and numbers the author defined, never free text, and needed in SQL by analytics and
+    /// targeting. No workspace setting can make them anything else. A survey's free text (<c>$answer_text</c>) is
+    /// deliberately not here: it takes the workspace's default class and is sealed.
     /// </summary>
-    public static readonly FrozenSet<string> ReservedPublicKeys = FrozenSet.ToFrozenSet(["$content_id", "$content_version", "$step", "$step_id"], StringComparer.Ordinal);
+    public static readonly FrozenSet<string> ReservedPublicKeys = FrozenSet.ToFrozenSet(["$content_id", "$content_version", "$step", "$step_id", "$question_id", "$question_type", "$score", "$choices"], StringComparer.Ordinal);
 
     public DataClass Classify(string key) => ReservedPublicKeys.Contains(key) ? DataClass.Public : _classes.GetValueOrDefault(key, Default);
 }

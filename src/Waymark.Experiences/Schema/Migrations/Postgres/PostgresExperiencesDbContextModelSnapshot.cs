@@ -185,6 +185,51 @@ namespace Waymark.Experiences.Schema.Migrations.Postgres
 
                     b.ToTable("content_progress", (string)null);
                 });
+
+            modelBuilder.Entity("Waymark.Experiences.Schema.SurveyAnswerRow", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("ContentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_id");
+
+                    b.Property<string>("QuestionId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("question_id");
+
+                    b.Property<byte[]>("SubjectHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("subject_hash");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("choices");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("WorkspaceId", "ContentId", "QuestionId", "SubjectHash", "AnsweredAt");
+
+                    b.HasIndex("WorkspaceId", "SubjectHash")
+                        .HasDatabaseName("ix_survey_answers_subject");
+
+                    b.ToTable("survey_answers", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

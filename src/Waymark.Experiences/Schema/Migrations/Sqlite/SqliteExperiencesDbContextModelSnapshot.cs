@@ -180,6 +180,51 @@ namespace Waymark.Experiences.Schema.Migrations.Sqlite
 
                     b.ToTable("content_progress", (string)null);
                 });
+
+            modelBuilder.Entity("Waymark.Experiences.Schema.SurveyAnswerRow", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("ContentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_id");
+
+                    b.Property<string>("QuestionId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question_id");
+
+                    b.Property<byte[]>("SubjectHash")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("subject_hash");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("choices");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("WorkspaceId", "ContentId", "QuestionId", "SubjectHash", "AnsweredAt");
+
+                    b.HasIndex("WorkspaceId", "SubjectHash")
+                        .HasDatabaseName("ix_survey_answers_subject");
+
+                    b.ToTable("survey_answers", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

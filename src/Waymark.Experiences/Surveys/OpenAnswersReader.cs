@@ -1,0 +1,146 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Waymark.Crypto.Keys;
+using Waymark.Experiences.Progress;
+using Waymark.Ingest.Calls;
+using Waymark.Ingest.Reading;
+using Waymark.Storage;
+
+namespace Waymark.Experiences.Surveys;
+
+/// <summary>
+/// Reads the free text of a text question back from the sealed event rows, newest first: <c>survey_answers</c> says
+/// which rows (and pages them), each row is opened with its subject's key through
+/// <see cref="SealedEventProperties"/>, the same code the read API uses, and PHI text stays masked without
+/// <c>phi:read</c>.
+/// </summary>
+internal sealed class OpenAnswersReader(WaymarkDatabase database, KeyRing keyRing)
+{
+    public async Task<(SurveyAnswerPage Page, int PhiDisclosed)> ReadAsync(long workspaceId, string surveyId, string questionId, int limit, AnswerCursor? before, bool includePhi, CancellationToken cancellationToken)
+    {
+        var workspace = await keyRing.GetWorkspaceAsync(workspaceId, cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = new List<(byte[] Subject, long AnsweredAt)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"""
+                SELECT subject_hash, answered_at FROM survey_answers
+                WHERE workspace_id = @w AND content_id = @c AND question_id = @q
+                {(before is null ? "" : "AND (answered_at < @t OR (answered_at = @t AND subject_hash < @s))")}
+                ORDER BY answered_at DESC, subject_hash DESC LIMIT @limit
+                """;
+            command.AddParameter("@w", workspaceId);
+            command.AddParameter("@c", surveyId);
+            command.AddParameter("@q", questionId);
+            command.AddParameter("@limit", limit + 1);
+            if (before is { } cursor)
+            {
+                command.AddParameter("@t", cursor.AnsweredAt);
+                command.AddParameter("@s", cursor.Subject);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(((byte[])reader.GetValue(0), reader.GetInt64(1)));
+            }
+        }
+
+        var more = rows.Count > limit;
+        var page = more ? rows[..limit] : rows;
+        var answers = new List<OpenAnswer>(page.Count);
+        var disclosed = 0;
+        foreach (var (subject, answeredAt) in page)
+        {
+            var key = await keyRing.FindSubjectKeyAsync(workspace, SubjectHash.FromBytes(subject), cancellationToken);
+            var opened = key is null ? null : await OpenAsync(connection, workspaceId, key, subject, answeredAt, surveyId, questionId, includePhi, cancellationToken);
+            if (opened is not { } answer)
+            {
+                continue;
+            }
+
+            disclosed += answer.Phi && includePhi ? 1 : 0;
+            answers.Add(new OpenAnswer(answer.UserId, DateTimeOffset.FromUnixTimeMilliseconds(answeredAt).UtcDateTime, answer.Phi && !includePhi ? null : answer.Text)
+            {
+                Redacted = answer.Phi && !includePhi ? "phi" : null,
+            });
+        }
+
+        var next = more ? new AnswerCursor(page[^1].AnsweredAt, page[^1].Subject).Encode() : null;
+        return (new SurveyAnswerPage(answers, next), disclosed);
+    }
+
+    private static async Task<(string? UserId, string? Text, bool Phi)?> OpenAsync(
+        DbConnection connection, long workspaceId, SubjectKey key, byte[] subject, long answeredAt, string surveyId, string questionId, bool includePhi, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT public_data, sealed_data, sealed_phi FROM events
+            WHERE workspace_id = @w AND subject_hash = @s AND type = @type AND name = @n AND timestamp = @t
+            """;
+        command.AddParameter("@w", workspaceId);
+        command.AddParameter("@s", subject);
+        command.AddParameter("@type", (int)CallType.Track);
+        command.AddParameter("@n", SurveyEvents.Answered);
+        command.AddParameter("@t", answeredAt);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var phiKeys = new SortedSet<string>(StringComparer.Ordinal);
+            var (properties, userId) = SealedEventProperties.Open(
+                key,
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                (byte[])reader.GetValue(1),
+                reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2),
+                includePhi,
+                phiKeys);
+            if (Text(properties, ProgressEvents.ContentId) != surveyId || Text(properties, SurveyEvents.QuestionId) != questionId)
+            {
+                continue;
+            }
+
+            return (userId, Text(properties, SurveyEvents.AnswerText), phiKeys.Contains(SurveyEvents.AnswerText));
+        }
+
+        return null;
+    }
+
+    private static string? Text(JsonObject properties, string name) =>
+        properties[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+}
+
+/// <summary>Where the next page of answers starts: the last answer's time and subject, opaque to clients.</summary>
+internal readonly record struct AnswerCursor(long AnsweredAt, byte[] Subject)
+{
+    public string Encode() =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{AnsweredAt.ToString(CultureInfo.InvariantCulture)}.{Convert.ToHexStringLower(Subject)}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool TryDecode(string? text, out AnswerCursor? cursor)
+    {
+        cursor = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            var padded = text.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - (padded.Length % 4)) % 4);
+            var parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split('.');
+            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var at) && parts[1].Length is > 0 and <= 128)
+            {
+                cursor = new AnswerCursor(at, Convert.FromHexString(parts[1]));
+                return true;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        return false;
+    }
+}
