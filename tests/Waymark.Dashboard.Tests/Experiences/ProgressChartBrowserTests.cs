@@ -35,8 +35,8 @@ public sealed class ProgressChartBrowserTests(KeyedWorkspaceFixture fixture) : I
         Assert.True(size[0] > 0 && size[1] > 0, $"canvas is {size[0]}×{size[1]}");
         var table = page.GetByRole(AriaRole.Table, new() { Name = "Users reaching each step of Charted tour" });
         await Expect(table).ToHaveCountAsync(1);
-        var box = await table.BoundingBoxAsync();
-        Assert.True(box is { Width: <= 1, Height: <= 1 }, $"the table should be visually hidden once the chart is drawn, but is {box?.Width}×{box?.Height}");
+        var box = await chart.Locator(".chart-table").BoundingBoxAsync();
+        Assert.True(box is { Width: <= 1, Height: <= 1 }, $"the table should be visually hidden once the chart is drawn, but its box is {box?.Width}×{box?.Height}");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Download CSV of Users reaching each step of Charted tour" })).ToBeVisibleAsync();
         Assert.Empty(session.CspViolations);
         await session.AssertNoErrorsAsync();

@@ -8,8 +8,6 @@ namespace Waymark.Dashboard.Pages.Shared.Charts;
 /// </summary>
 internal static class ChartScript
 {
-    public const string Path = "/assets/charts.js";
-
     private static readonly object Key = new();
 
     public static void Require(HttpContext context) => context.Items[Key] = true;
