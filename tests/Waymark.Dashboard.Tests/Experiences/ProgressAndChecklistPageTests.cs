@@ -48,8 +48,38 @@ public sealed partial class ProgressAndChecklistPageTests(KeyedWorkspaceFixture 
         Assert.Equal("0", Stat(progress, "users-dismissed"));
         Assert.Equal("50%", Stat(progress, "completion-rate"));
         Assert.Equal(["2", "1", "1"], Counts(progress));
-        Assert.Contains("<title id=\"chart-title\">", progress.Html, StringComparison.Ordinal);
-        Assert.True(progress.Shows("1. Welcome: 2 users"), "each bar names its step and count");
+        Assert.Contains("<th scope=\"row\">1. Welcome</th>", progress.Html, StringComparison.Ordinal);
+
+        // The chart's data, for the chart script; not a script the CSP would have to refuse.
+        var island = JsonNode.Parse(WebUtility.HtmlDecode(Island().Match(progress.Html).Groups["json"].Value))!;
+        Assert.Equal("bar", (string)island["kind"]!);
+        Assert.Equal(["1. Welcome", "2. Create a project", "3. New: reports"], island["labels"]!.AsArray().Select(l => (string)l!));
+        Assert.Equal([2.0, 1.0, 1.0], island["series"]![0]!["values"]!.AsArray().Select(v => (double)v!));
+        Assert.Matches("""<canvas id="progress-canvas" data-chart="progress-data" role="img" aria-label="Bar chart of Users reaching each step of Counted tour[^"]*" hidden>""", progress.Html);
+        Assert.Contains("<script src=\"/assets/charts.js\" defer></script>", progress.Html, StringComparison.Ordinal);
+
+        // The same numbers as CSV, from the page's own link.
+        var link = WebUtility.HtmlDecode(CsvLink().Match(progress.Html).Groups["href"].Value);
+        Assert.Equal($"/w/{fixture.Ws}/experiences/{id}/progress?format=csv", link);
+        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = client.Cookies, AllowAutoRedirect = false }) { BaseAddress = fixture.Server.BaseAddress };
+        using var csv = await http.GetAsync(new Uri(link, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"{id}-progress.csv", csv.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal("Step,Users\r\n1. Welcome,2\r\n2. Create a project,1\r\n3. New: reports,1\r\n", await csv.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ProgressCsv_ForAViewerWithoutAnalyticsRead_IsRefused()
+    {
+        using var owner = await SignedInAsync();
+        var id = await SaveAsync(owner, $"/w/{fixture.Ws}/experiences/flows/edit", WelcomeTour("Hidden numbers", 1));
+        using var viewer = await fixture.NewViewerAsync();
+
+        var csv = await viewer.GetAsync($"/w/{fixture.Ws}/experiences/{id}/progress?format=csv");
+
+        Assert.Equal(HttpStatusCode.Forbidden, csv.Status);
+        Assert.DoesNotContain("Step,Users", csv.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,6 +162,12 @@ public sealed partial class ProgressAndChecklistPageTests(KeyedWorkspaceFixture 
         return client;
     }
 
-    [GeneratedRegex("""<td>(?<count>\d+)</td></tr>""")]
+    [GeneratedRegex("""<td>(?<count>\d+)</td>\s*</tr>""")]
     private static partial Regex CountCell();
+
+    [GeneratedRegex("""<script type="application/json" id="progress-data">(?<json>.*?)</script>""", RegexOptions.Singleline)]
+    private static partial Regex Island();
+
+    [GeneratedRegex("""<a href="(?<href>[^"]*)" download>Download CSV""")]
+    private static partial Regex CsvLink();
 }

@@ -2,12 +2,16 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Waymark.Api;
 using Waymark.Dashboard.Pages.Shared;
+using Waymark.Dashboard.Pages.Shared.Charts;
 using Waymark.Experiences.Definitions;
 using Waymark.Experiences.Progress;
 
 namespace Waymark.Dashboard.Pages.Experiences;
 
-/// <summary>How many users saw, completed and dismissed a flow or checklist, and reached each step or did each task.</summary>
+/// <summary>
+/// How many users saw, completed and dismissed a flow or checklist, and reached each step or did each task; the same
+/// numbers as CSV with <c>format=csv</c>. No date range: the progress report counts since the content was first shown.
+/// </summary>
 [RequirePermission(Permissions.AnalyticsRead)]
 public sealed class ProgressModel : WorkspacePageModel
 {
@@ -20,7 +24,7 @@ public sealed class ProgressModel : WorkspacePageModel
 
     internal ProgressSummary Summary { get; private set; } = null!;
 
-    internal ProgressChart Chart { get; private set; } = null!;
+    internal ChartModel Chart { get; private set; } = null!;
 
     /// <summary>Completed as a share of users shown, or a dash before anyone was shown it.</summary>
     public string CompletionRate => Summary.UsersShown == 0
@@ -39,7 +43,7 @@ public sealed class ProgressModel : WorkspacePageModel
         Kind = kind;
         Name = detail.Content.Name;
         Summary = summary;
-        Chart = ProgressChart.From(summary);
-        return Page();
+        Chart = ProgressChart.From(summary, Name, CsvFile.LinkFor(Request));
+        return CsvFile.IsRequested(Request) ? CsvFile.Of(Chart).ToResult($"{Id}-progress.csv") : Page();
     }
 }
