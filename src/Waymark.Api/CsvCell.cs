@@ -1,9 +1,12 @@
+using System.Globalization;
+
 namespace Waymark.Api;
 
 /// <summary>
 /// One CSV cell per RFC 4180, safe to open in a spreadsheet: a value that a spreadsheet would run as a formula
 /// (starting with =, +, -, @, tab or carriage return) is prefixed with a single quote, since exported text (an id, a
-/// name, a note) may come from anyone.
+/// name, a note, a survey answer) may come from anyone. A plain number (an NPS of -20) is data, not a formula, and
+/// stays as it is.
 /// </summary>
 public static class CsvCell
 {
@@ -14,7 +17,7 @@ public static class CsvCell
             return "";
         }
 
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             value = "'" + value;
         }

@@ -1,11 +1,9 @@
 using System.Text;
+using Waymark.Api;
 
 namespace Waymark.Experiences.Surveys;
 
-/// <summary>
-/// RFC 4180 CSV. Answer text is typed by end users and opened in spreadsheets, so a cell that a spreadsheet would run
-/// as a formula (leading <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or carriage return) is prefixed with a quote mark.
-/// </summary>
+/// <summary>A CSV document built row by row; each cell goes through <see cref="CsvCell"/> (answer text is typed by end users).</summary>
 internal sealed class CsvText
 {
     private readonly StringBuilder _text = new();
@@ -21,7 +19,7 @@ internal sealed class CsvText
                 _text.Append(',');
             }
 
-            _text.Append(Cell(cells[i] ?? ""));
+            _text.Append(CsvCell.Of(cells[i]));
         }
 
         _text.Append("\r\n");
@@ -29,16 +27,4 @@ internal sealed class CsvText
     }
 
     public override string ToString() => _text.ToString();
-
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsNumber(value))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
-
-    private static bool IsNumber(string value) => double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
 }

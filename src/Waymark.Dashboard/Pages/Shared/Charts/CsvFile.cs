@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Waymark.Api;
 
 namespace Waymark.Dashboard.Pages.Shared.Charts;
 
@@ -72,24 +73,18 @@ internal sealed class CsvFile
     public static bool IsRequested(HttpRequest request) =>
         string.Equals(request?.Query["format"], Format, StringComparison.OrdinalIgnoreCase);
 
-    private static string Field(object? cell)
+    // Numbers and dates never hold a comma, quote or line break, so only text needs CsvCell's quoting and guard.
+    private static string Field(object? cell) => cell switch
     {
-        var text = cell switch
-        {
-            null => "",
-            string s => Guard(s),
-            int i => i.ToString(CultureInfo.InvariantCulture),
-            long l => l.ToString(CultureInfo.InvariantCulture),
-            double d => d.ToString("R", CultureInfo.InvariantCulture),
-            decimal m => m.ToString(CultureInfo.InvariantCulture),
-            DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            _ => throw new ArgumentException($"A CSV cell is text, a number or a date, not {cell.GetType().Name}.", nameof(cell)),
-        };
-        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-    }
-
-    private static string Guard(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+        null => "",
+        string s => CsvCell.Of(s),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => throw new ArgumentException($"A CSV cell is text, a number or a date, not {cell.GetType().Name}.", nameof(cell)),
+    };
 
     private static string SafeFileName(string fileName)
     {
