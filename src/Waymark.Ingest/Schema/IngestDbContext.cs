@@ -27,6 +27,10 @@ internal abstract class IngestDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.SealedPhi).HasColumnName("sealed_phi");
             e.HasIndex(x => new { x.WorkspaceId, x.SubjectHash, x.Seq }).HasDatabaseName("ix_events_subject");
             e.HasIndex(x => new { x.WorkspaceId, x.CompanyHash }).HasDatabaseName("ix_events_company").HasFilter("company_hash IS NOT NULL");
+            // Analytics reads track events by name over a time range (funnels, breakdowns, experience results). The
+            // subject is the last column so those reads never visit the event rows; only track events are indexed,
+            // as only they are analysed, and queries name `type = 2` literally so both databases pick this index.
+            e.HasIndex(x => new { x.WorkspaceId, x.Name, x.Timestamp, x.SubjectHash }).HasDatabaseName("ix_events_name").HasFilter("type = 2");
         });
         modelBuilder.Entity<EventIdRecord>(e =>
         {

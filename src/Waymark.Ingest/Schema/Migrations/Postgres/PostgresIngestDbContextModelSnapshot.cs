@@ -241,6 +241,10 @@ namespace Waymark.Ingest.Schema.Migrations.Postgres
                     b.HasIndex("WorkspaceId", "SubjectHash", "Seq")
                         .HasDatabaseName("ix_events_subject");
 
+                    b.HasIndex("WorkspaceId", "Name", "Timestamp", "SubjectHash")
+                        .HasDatabaseName("ix_events_name")
+                        .HasFilter("type = 2");
+
                     b.ToTable("events", (string)null);
                 });
 
