@@ -15,7 +15,7 @@ public sealed class Dataset
 {
     public static readonly string[] Names = ["Signed up", "Created project", "Invited teammate", "Upgraded"];
 
-    private static readonly string[] Plans = ["free", "pro", "team", "enterprise", "trial", "starter", "growth", "scale", "edu", "nonprofit", "partner", "legacy", "=SUM(A1)"];
+    private static readonly string[] Plans = ["free", "pro", "=SUM(A1)", "team", "enterprise", "trial", "starter", "growth", "scale", "edu", "nonprofit", "partner", "legacy"];
 
     private Dataset(List<GeneratedEvent> events, Dictionary<string, DateTimeOffset> firstSeen, Dictionary<string, string> tiers, HashSet<string> anonymous)
     {
@@ -35,9 +35,9 @@ public sealed class Dataset
 
     public IReadOnlySet<string> Anonymous { get; }
 
-    public static Dataset Generate(int seed, AnchoredClock clock)
+    public static Dataset Generate(ulong seed, AnchoredClock clock)
     {
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         var end = clock.Anchor.AddHours(-1);
         var events = new List<GeneratedEvent>();
         var firstSeen = new Dictionary<string, DateTimeOffset>();
@@ -133,7 +133,7 @@ public sealed class Dataset
         }
     }
 
-    private static string Pick(Random random) => random.Next(10) switch
+    private static string Pick(SeededRandom random) => random.Next(10) switch
     {
         0 => Names[0],
         < 5 => Names[1],
@@ -141,7 +141,7 @@ public sealed class Dataset
         _ => Names[3],
     };
 
-    private static object? PlanOf(Random random)
+    private static object? PlanOf(SeededRandom random)
     {
         var roll = random.Next(100);
         return roll switch
