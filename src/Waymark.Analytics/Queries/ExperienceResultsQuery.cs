@@ -8,7 +8,7 @@ internal sealed record ExperienceResult(string ContentId, string Kind, string Na
 /// <summary>
 /// Per flow, checklist and survey: the distinct users who were shown it, completed it, or dismissed it without
 /// completing it, within the range. <c>content_progress</c> holds one row per user with no dates, so a range needs the
-/// progress events themselves: the SDK's <c>$…</c> events, read through the ingest index on (workspace, name,
+/// progress events themselves: the SDK's <c>$…</c> events, read through the ingest index on (workspace, type, name,
 /// timestamp), their <c>$content_id</c> being a reserved public key.
 /// </summary>
 internal sealed class ExperienceResultsQuery(WaymarkDatabase database)

@@ -9,9 +9,9 @@ internal sealed record FunnelStep(string Event, long Users);
 
 /// <summary>
 /// Ordered conversion through 2–8 steps. The database hands over only the (subject, name, time) of the track events of
-/// the steps' names from the range's start to its end plus the window, of users who entered, read from the ingest
-/// index on (workspace, name, timestamp) that also holds the subject, so no event row is fetched; each user's path is
-/// then walked here, where "the first later event not already used by an earlier step" is simple to state.
+/// the steps' names from the range's start to its end plus the window, read from the ingest index on (workspace, type,
+/// name, timestamp, subject) alone, no event row fetched; each user's path is then walked here, where "the first later
+/// event not already used by an earlier step" is simple to state.
 /// </summary>
 internal sealed class FunnelQuery(WaymarkDatabase database, TimeProvider clock)
 {
@@ -19,7 +19,7 @@ internal sealed class FunnelQuery(WaymarkDatabase database, TimeProvider clock)
     {
         var names = request.Steps.Distinct(StringComparer.Ordinal).ToList();
         var windowMs = request.WindowDays * AnalyticsDays.DayMilliseconds;
-        var paths = new Dictionary<string, List<(int Name, long At)>>(StringComparer.Ordinal);
+        var paths = new Dictionary<byte[], List<(int Name, long At)>>(SubjectComparer.Instance);
         await using (var connection = await database.OpenConnectionAsync(cancellationToken))
         await using (var command = connection.CreateCommand())
         {
@@ -27,18 +27,17 @@ internal sealed class FunnelQuery(WaymarkDatabase database, TimeProvider clock)
             command.AddParameter("@t0", request.Range.StartMs);
             command.AddParameter("@t1", request.Range.EndMs);
             command.AddParameter("@t2", request.Range.EndMs + windowMs);
-            command.AddParameter("@first", request.Steps[0]);
-            var audience = request.Audience.Filter("subject_hash", command, database.Provider, clock.GetUtcNow());
-            // type = 2 (track) as a literal, here and in the entry subquery: the partial index is chosen only then.
+                        var audience = request.Audience.Filter("subject_hash", command, database.Provider, clock.GetUtcNow());
+            // No "AND subject_hash IN (users who entered)": SQLite then walks the subject index for every entered user
+            // (measured: 6.7 s instead of 0.1 s on 3 million events); users who did not enter are skipped below.
             command.CommandText = $"""
                 SELECT subject_hash, name, timestamp FROM events
-                WHERE workspace_id = @w AND type = 2 AND name IN ({command.AddInList("n", names)}) AND timestamp >= @t0 AND timestamp <= @t2
-                  AND subject_hash IN (SELECT subject_hash FROM events WHERE workspace_id = @w AND type = 2 AND name = @first AND timestamp >= @t0 AND timestamp <= @t1){audience}
+                WHERE workspace_id = @w AND type = 2 AND name IN ({command.AddInList("n", names)}) AND timestamp >= @t0 AND timestamp <= @t2{audience}
                 """;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var subject = Convert.ToHexString((byte[])reader.GetValue(0));
+                var subject = (byte[])reader.GetValue(0);
                 var name = names.IndexOf(reader.GetString(1));
                 (paths.TryGetValue(subject, out var path) ? path : paths[subject] = []).Add((name, reader.GetInt64(2)));
             }
@@ -100,5 +99,20 @@ internal sealed class FunnelQuery(WaymarkDatabase database, TimeProvider clock)
         }
 
         return reached;
+    }
+}
+
+/// <summary>Subject hashes as dictionary keys, compared by content.</summary>
+internal sealed class SubjectComparer : IEqualityComparer<byte[]>
+{
+    public static readonly SubjectComparer Instance = new();
+
+    public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+    public int GetHashCode(byte[] obj)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(obj);
+        return hash.ToHashCode();
     }
 }

@@ -13,7 +13,7 @@ internal sealed record TrendSeries(string Event, string? BreakdownValue, long To
 /// Counts of events, or of distinct users, per bucket. Without a breakdown they come from <c>event_counts</c>, the
 /// per-subject daily rollup the ingest writer keeps: a 30-day trend reads one row per user, name and day instead of
 /// every event. A breakdown needs a property value, which only the event row holds: it reads the events of the range
-/// through the ingest index on (workspace, name, timestamp) for track events.
+/// through the ingest index on (workspace, type, name, timestamp, subject).
 /// </summary>
 internal sealed class TrendQuery(WaymarkDatabase database, TimeProvider clock)
 {
@@ -148,7 +148,6 @@ internal sealed class TrendQuery(WaymarkDatabase database, TimeProvider clock)
         command.AddParameter("@w", workspaceId);
         command.AddParameter("@t0", request.Range.StartMs);
         command.AddParameter("@t1", request.Range.EndMs);
-        // type = 2 (track) as a literal: the partial index on track events is chosen only when the query names it so.
         return $"SELECT name, subject_hash, timestamp, {PropertySql.Text(request.Breakdown!, command, database.Provider)} AS v FROM events"
             + $" WHERE workspace_id = @w AND type = 2 AND name IN ({command.AddInList("e", request.Events)}) AND timestamp >= @t0 AND timestamp <= @t1"
             + request.Audience.Filter("subject_hash", command, database.Provider, clock.GetUtcNow());
