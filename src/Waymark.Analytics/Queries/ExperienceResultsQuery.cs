@@ -38,7 +38,7 @@ internal sealed class ExperienceResultsQuery(WaymarkDatabase database)
                     MAX(CASE WHEN name IN ({completed}) THEN 1 ELSE 0 END) AS completed,
                     MAX(CASE WHEN name IN ({dismissed}) THEN 1 ELSE 0 END) AS dismissed
                   FROM (SELECT {contentId} AS content_id, subject_hash, name FROM events
-                        WHERE workspace_id = @w AND type = 2 AND name IN ({all}) AND timestamp >= @t0 AND timestamp <= @t1{audience.Filter("subject_hash", command, database.Provider, now)}) e
+                        WHERE workspace_id = @w AND {TrackEvents.Filter} AND name IN ({all}) AND timestamp >= @t0 AND timestamp <= @t1{audience.Filter("subject_hash", command, database.Provider, now)}) e
                   GROUP BY content_id, subject_hash) p
                 WHERE content_id IS NOT NULL
                 GROUP BY content_id

@@ -149,7 +149,7 @@ internal sealed class TrendQuery(WaymarkDatabase database, TimeProvider clock)
         command.AddParameter("@t0", request.Range.StartMs);
         command.AddParameter("@t1", request.Range.EndMs);
         return $"SELECT name, subject_hash, timestamp, {PropertySql.Text(request.Breakdown!, command, database.Provider)} AS v FROM events"
-            + $" WHERE workspace_id = @w AND type = 2 AND name IN ({command.AddInList("e", request.Events)}) AND timestamp >= @t0 AND timestamp <= @t1"
+            + $" WHERE workspace_id = @w AND {TrackEvents.Filter} AND name IN ({command.AddInList("e", request.Events)}) AND timestamp >= @t0 AND timestamp <= @t1"
             + request.Audience.Filter("subject_hash", command, database.Provider, clock.GetUtcNow());
     }
 
