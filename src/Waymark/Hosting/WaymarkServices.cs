@@ -1,4 +1,5 @@
 using Waymark.AccessReviews;
+using Waymark.Analytics;
 using Waymark.Accounts;
 using Waymark.Audit;
 using Waymark.Backups;
@@ -36,6 +37,7 @@ internal static class WaymarkServices
         services.AddWaymarkBackups();
         services.AddWaymarkExperiences();
         services.AddWaymarkSegments();
+        services.AddWaymarkAnalytics();
         return services;
     }
 }

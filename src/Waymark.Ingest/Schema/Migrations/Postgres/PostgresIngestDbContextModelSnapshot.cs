@@ -160,7 +160,7 @@ namespace Waymark.Ingest.Schema.Migrations.Postgres
 
                     b.HasKey("WorkspaceId", "SubjectHash", "Name", "Day");
 
-                    b.HasIndex("WorkspaceId", "Name", "Day")
+                    b.HasIndex("WorkspaceId", "Name", "Day", "SubjectHash", "Count")
                         .HasDatabaseName("ix_event_counts_name");
 
                     b.ToTable("event_counts", (string)null);
@@ -240,6 +240,9 @@ namespace Waymark.Ingest.Schema.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "SubjectHash", "Seq")
                         .HasDatabaseName("ix_events_subject");
+
+                    b.HasIndex("WorkspaceId", "Type", "Name", "Timestamp", "SubjectHash")
+                        .HasDatabaseName("ix_events_name");
 
                     b.ToTable("events", (string)null);
                 });
