@@ -1,9 +1,15 @@
 namespace Waymark.Experiences.Tests.EndToEnd;
 
-/// <summary>The flows and checklists the end-to-end tests publish, shaped as docs/experiences.md defines them.</summary>
+/// <summary>The flows, checklists and surveys the end-to-end tests publish, shaped as docs/experiences.md and docs/surveys.md define them.</summary>
 internal static class Definitions
 {
     public const string TourTitle = "Welcome to Acme";
+
+    public const string NpsPrompt = "How likely are you to recommend Acme to a friend?";
+
+    public const string ImprovePrompt = "What should we improve?";
+
+    public const string ThankYou = "Thanks for your answer!";
 
     /// <summary>A modal, then a tooltip on #new-project that advances on click, then one on .invite that waits for the event.</summary>
     public static object Tour(string? segmentId) => Flow(
@@ -48,6 +54,36 @@ internal static class Definitions
             new { id = "invite", title = "Invite a teammate", description = "", completes_on = new { type = "event", @event = "Invited teammate" } },
         },
         targeting = new { segment_id = (string?)null, pages = Array.Empty<object>(), priority = 0, starts_at = (string?)null, ends_at = (string?)null },
+    };
+
+    /// <summary>NPS, then the text question for detractors only (promoters and passives end at once).</summary>
+    public static object Nps(string? segmentId, object frequency, string trigger = "page_load") => new
+    {
+        name = "NPS Q4",
+        questions = new object[]
+        {
+            new
+            {
+                id = "q1",
+                type = "nps",
+                prompt = NpsPrompt,
+                low_label = "Not likely",
+                high_label = "Very likely",
+                next = new object[] { new { when = new { min = 0, max = 6 }, go_to = "q2" }, new { when = new { min = 7, max = 10 }, go_to = "end" } },
+            },
+            new { id = "q2", type = "text", prompt = ImprovePrompt, placeholder = "Tell us" },
+        },
+        thank_you = ThankYou,
+        targeting = new
+        {
+            segment_id = segmentId,
+            pages = Array.Empty<object>(),
+            trigger = new { type = trigger },
+            frequency,
+            priority = 10,
+            starts_at = (string?)null,
+            ends_at = (string?)null,
+        },
     };
 
     private static object Flow(string name, string? segmentId, object[] pages, object? frequency, params object[] steps) => new
