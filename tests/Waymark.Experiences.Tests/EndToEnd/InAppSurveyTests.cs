@@ -97,7 +97,11 @@ public sealed class InAppSurveyTests(ExperiencesSiteFixture site) : IClassFixtur
         await Expect(radio("3")).ToBeFocusedAsync();
         await Expect(radio("3")).ToHaveAttributeAsync("aria-checked", "true");
         await Expect(radio("4")).ToHaveAttributeAsync("aria-checked", "false");
-        await Expect(radio("0")).ToHaveAttributeAsync("tabindex", "-1");
+        // One tab stop for the group: Tab leaves it for the close button, Shift+Tab comes back to the chosen value.
+        await keyboard.PressAsync("Tab");
+        await Expect(nps.GetByRole(AriaRole.Button, new() { Name = "Close" })).ToBeFocusedAsync();
+        await keyboard.PressAsync("Shift+Tab");
+        await Expect(radio("3")).ToBeFocusedAsync();
         await keyboard.PressAsync("Enter");
 
         var improve = app.Dialog(Definitions.ImprovePrompt);
@@ -119,6 +123,30 @@ public sealed class InAppSurveyTests(ExperiencesSiteFixture site) : IClassFixtur
         await Expect(app.Launcher).ToContainTextAsync("0/2");
         await Expect(app.Widgets.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await app.AssertCleanAsync();
+    }
+
+    [Fact]
+    public async Task OnANarrowScreen_TheSurveyIsABottomSheet_StillWhenMotionIsReduced_AndOnADesktopAnAnimatedCardAtTheBottomRight()
+    {
+        var (api, writeKey) = await Authoring.NewWorkspaceAsync(site.Server);
+        await Authoring.PublishSurveyAsync(api, Definitions.Nps(null, new { type = "every_time" }));
+        var url = site.App.Url("/index.html", writeKey, Pro, "pro");
+
+        await using var phone = await AppSession.OpenAsync(url, new() { ViewportSize = new() { Width = 375, Height = 667 }, ReducedMotion = ReducedMotion.Reduce });
+        var sheet = await BoxOf(phone.Dialog(Definitions.NpsPrompt));
+        Assert.Equal((0d, 375d, 667d), (sheet.X, sheet.Width, Math.Round(sheet.Y + sheet.Height)));
+        Assert.Equal("none", await AnimationOf(phone.Dialog(Definitions.NpsPrompt)));
+
+        await using var desktop = await AppSession.OpenAsync(url);
+        var card = await BoxOf(desktop.Dialog(Definitions.NpsPrompt));
+        var viewport = desktop.Page.ViewportSize!;
+        Assert.InRange(viewport.Width - (card.X + card.Width), 1, 40);
+        Assert.InRange(viewport.Height - (card.Y + card.Height), 1, 40);
+        Assert.True(card.Width < viewport.Width / 2, $"The card is {card.Width}px wide in a {viewport.Width}px window.");
+        Assert.NotEqual("none", await AnimationOf(desktop.Dialog(Definitions.NpsPrompt)));
+
+        await phone.AssertCleanAsync();
+        await desktop.AssertCleanAsync();
     }
 
     [Fact]
@@ -144,5 +172,13 @@ public sealed class InAppSurveyTests(ExperiencesSiteFixture site) : IClassFixtur
         Assert.Equal(100, (int?)results["questions"]![0]!["nps"]!["score"]);
         await Authoring.WaitForProgressAsync(api, $"/v1/surveys/{survey}/progress", r => (int?)r["users_completed"] == 1);
         await app.AssertCleanAsync();
+    }
+
+    private static Task<string> AnimationOf(ILocator locator) => locator.EvaluateAsync<string>("e => getComputedStyle(e).animationName");
+
+    private static async Task<LocatorBoundingBoxResult> BoxOf(ILocator locator)
+    {
+        await Expect(locator).ToBeVisibleAsync();
+        return await locator.BoundingBoxAsync() ?? throw new InvalidOperationException("The element has no box: it is not rendered.");
     }
 }
