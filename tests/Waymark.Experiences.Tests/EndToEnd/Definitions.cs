@@ -57,7 +57,7 @@ internal static class Definitions
     };
 
     /// <summary>NPS, then the text question for detractors only (promoters and passives end at once).</summary>
-    public static object Nps(string? segmentId, object frequency, string trigger = "page_load") => new
+    public static object Nps(string? segmentId, object frequency, object? trigger = null) => new
     {
         name = "NPS Q4",
         questions = new object[]
@@ -78,7 +78,7 @@ internal static class Definitions
         {
             segment_id = segmentId,
             pages = Array.Empty<object>(),
-            trigger = new { type = trigger },
+            trigger = trigger ?? new { type = "page_load" },
             frequency,
             priority = 10,
             starts_at = (string?)null,

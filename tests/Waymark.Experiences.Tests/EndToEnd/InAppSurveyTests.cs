@@ -150,10 +150,10 @@ public sealed class InAppSurveyTests(ExperiencesSiteFixture site) : IClassFixtur
     }
 
     [Fact]
-    public async Task ManualSurvey_ShowsOnlyWhenThePageTriggersIt()
+    public async Task ManualSurvey_ShowsOnlyWhenThePageTriggersIt_AndEndClosesItAsDismissed()
     {
         var (api, writeKey) = await Authoring.NewWorkspaceAsync(site.Server);
-        var survey = await Authoring.PublishSurveyAsync(api, Definitions.Nps(null, new { type = "every_time" }, trigger: "manual"));
+        var survey = await Authoring.PublishSurveyAsync(api, Definitions.Nps(null, new { type = "every_time" }, trigger: new { type = "manual" }));
         await Authoring.PublishChecklistAsync(api, Definitions.GettingStarted());
         await using var app = await AppSession.OpenAsync(site.App.Url("/index.html", writeKey, Pro, "pro"));
 
@@ -163,6 +163,14 @@ public sealed class InAppSurveyTests(ExperiencesSiteFixture site) : IClassFixtur
         await app.Page.EvaluateAsync("id => window.waymark.trigger(id)", survey);
         var nps = app.Dialog(Definitions.NpsPrompt);
         await Expect(nps).ToBeVisibleAsync();
+        await app.Page.EvaluateAsync("id => window.waymark.end(id)", survey);
+        await Expect(nps).ToHaveCountAsync(0);
+        await app.FlushAsync();
+        await Authoring.WaitForProgressAsync(api, $"/v1/surveys/{survey}/progress", r => (int?)r["users_dismissed"] == 1);
+
+        // trigger() shows it again on the same page, as it does for a flow that ended.
+        await app.Page.EvaluateAsync("id => window.waymark.trigger(id)", survey);
+        await Expect(nps).ToBeVisibleAsync();
         await nps.GetByRole(AriaRole.Radio, new() { Name = "10", Exact = true }).ClickAsync();
         await Expect(app.Widgets.GetByRole(AriaRole.Status)).ToHaveTextAsync(Definitions.ThankYou);
         await Expect(app.Widgets.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
@@ -171,6 +179,21 @@ public sealed class InAppSurveyTests(ExperiencesSiteFixture site) : IClassFixtur
         var results = await Authoring.WaitForProgressAsync(api, $"/v1/surveys/{survey}/results", r => (int?)r["responses"] == 1);
         Assert.Equal(100, (int?)results["questions"]![0]!["nps"]!["score"]);
         await Authoring.WaitForProgressAsync(api, $"/v1/surveys/{survey}/progress", r => (int?)r["users_completed"] == 1);
+        await app.AssertCleanAsync();
+    }
+
+    [Fact]
+    public async Task EventTriggeredSurvey_ShowsWhenTheAppTracksTheEvent()
+    {
+        var (api, writeKey) = await Authoring.NewWorkspaceAsync(site.Server);
+        await Authoring.PublishSurveyAsync(api, Definitions.Nps(null, new { type = "once" }, trigger: new { type = "event", @event = "Created project" }));
+        await Authoring.PublishChecklistAsync(api, Definitions.GettingStarted());
+        await using var app = await AppSession.OpenAsync(site.App.Url("/index.html", writeKey, Pro, "pro"));
+
+        await Expect(app.Launcher).ToContainTextAsync("0/2");
+        await Expect(app.Widgets.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await app.Page.Locator("#new-project").ClickAsync();
+        await Expect(app.Dialog(Definitions.NpsPrompt)).ToBeVisibleAsync();
         await app.AssertCleanAsync();
     }
 
