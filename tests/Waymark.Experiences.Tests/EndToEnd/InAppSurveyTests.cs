@@ -197,30 +197,6 @@ public sealed class InAppSurveyTests(ExperiencesSiteFixture site) : IClassFixtur
         await app.AssertCleanAsync();
     }
 
-    [Fact]
-    public async Task SurveyTakenAwayByAFlow_ComesBackAfterwards()
-    {
-        var (api, writeKey) = await Authoring.NewWorkspaceAsync(site.Server);
-        var survey = await Authoring.PublishSurveyAsync(api, Definitions.Nps(null, new { type = "once" }));
-        await Authoring.PublishFlowAsync(api, new
-        {
-            name = "Invite help",
-            steps = new object[] { new { id = "news", type = "modal", title = "Invites", body = "<p>Sent.</p>", buttons = new object[] { new { label = "Got it", action = "complete" } } } },
-            targeting = new { segment_id = (string?)null, pages = Array.Empty<object>(), trigger = new { type = "event", @event = "Invited teammate" }, frequency = new { type = "once" }, priority = 10 },
-        });
-        await using var app = await AppSession.OpenAsync(site.App.Url("/index.html", writeKey, Pro, "pro"));
-
-        await Expect(app.Dialog(Definitions.NpsPrompt)).ToBeVisibleAsync();
-        await app.Page.Locator(".invite").ClickAsync();
-        await Expect(app.Dialog(Definitions.NpsPrompt)).ToHaveCountAsync(0);
-        await app.Dialog("Invites").GetByRole(AriaRole.Button, new() { Name = "Got it" }).ClickAsync();
-        await app.FlushAsync();
-        await Authoring.WaitForProgressAsync(api, $"/v1/surveys/{survey}/progress", r => (int?)r["users_shown"] == 1);
-
-        await app.Page.ReloadAsync();
-        await Expect(app.Dialog(Definitions.NpsPrompt)).ToBeVisibleAsync(new() { Timeout = 10_000 });
-    }
-
     private static Task<string> AnimationOf(ILocator locator) => locator.EvaluateAsync<string>("e => getComputedStyle(e).animationName");
 
     private static async Task<LocatorBoundingBoxResult> BoxOf(ILocator locator)
