@@ -86,6 +86,22 @@ internal static class Definitions
         },
     };
 
+    /// <summary>Single choice (API users skip the second question), multiple choice, then a 1–5 rating.</summary>
+    public static object Usage() => new
+    {
+        name = "Usage",
+        questions = new object[]
+        {
+            new { id = "most", type = "single_choice", prompt = "What do you use most?", options = Options(), next = new object[] { new { when = new { choice = "api" }, go_to = "rating" } } },
+            new { id = "also", type = "multiple_choice", prompt = "What else do you use?", options = Options() },
+            new { id = "rating", type = "rating", prompt = "How satisfied are you?", scale = 5 },
+        },
+        thank_you = ThankYou,
+        targeting = new { segment_id = (string?)null, pages = Array.Empty<object>(), trigger = new { type = "page_load" }, frequency = new { type = "once" }, priority = 0 },
+    };
+
+    private static object[] Options() => [new { id = "reports", label = "Reports" }, new { id = "api", label = "API" }];
+
     private static object Flow(string name, string? segmentId, object[] pages, object? frequency, params object[] steps) => new
     {
         name,

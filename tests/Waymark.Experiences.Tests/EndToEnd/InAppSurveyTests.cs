@@ -197,6 +197,36 @@ public sealed class InAppSurveyTests(ExperiencesSiteFixture site) : IClassFixtur
         await app.AssertCleanAsync();
     }
 
+    [Fact]
+    public async Task ChoiceAndRatingQuestions_AnsweredWithTheMouse_AreCountedInTheResults()
+    {
+        var (api, writeKey) = await Authoring.NewWorkspaceAsync(site.Server);
+        var survey = await Authoring.PublishSurveyAsync(api, Definitions.Usage());
+        await using var app = await AppSession.OpenAsync(site.App.Url("/index.html", writeKey, Pro, "pro"));
+
+        // No branch matches "Reports", so the next question in order follows.
+        await app.Dialog("What do you use most?").GetByRole(AriaRole.Radio, new() { Name = "Reports" }).ClickAsync();
+        var also = app.Dialog("What else do you use?");
+        var next = also.GetByRole(AriaRole.Button, new() { Name = "Next" });
+        await Expect(next).ToBeDisabledAsync();
+        await also.GetByRole(AriaRole.Checkbox, new() { Name = "Reports" }).ClickAsync();
+        await also.GetByRole(AriaRole.Checkbox, new() { Name = "API" }).ClickAsync();
+        await Expect(also.GetByRole(AriaRole.Checkbox, new() { Name = "API" })).ToHaveAttributeAsync("aria-checked", "true");
+        await next.ClickAsync();
+        var rating = app.Dialog("How satisfied are you?");
+        await Expect(rating.GetByRole(AriaRole.Radio)).ToHaveCountAsync(5);
+        await rating.GetByRole(AriaRole.Radio, new() { Name = "4", Exact = true }).ClickAsync();
+        await Expect(app.Widgets.GetByRole(AriaRole.Status)).ToHaveTextAsync(Definitions.ThankYou);
+        await app.FlushAsync();
+
+        var results = await Authoring.WaitForProgressAsync(api, $"/v1/surveys/{survey}/results", r => (int?)r["questions"]![2]!["answers"] == 1);
+        var counts = (int question) => results["questions"]![question]!["distribution"]!.AsArray().Select(d => ((string?)d!["value"], (int?)d["count"]));
+        Assert.Equal([("reports", 1), ("api", 0)], counts(0));
+        Assert.Equal([("reports", 1), ("api", 1)], counts(1));
+        Assert.Equal(4.0, (double?)results["questions"]![2]!["average"]);
+        await app.AssertCleanAsync();
+    }
+
     private static Task<string> AnimationOf(ILocator locator) => locator.EvaluateAsync<string>("e => getComputedStyle(e).animationName");
 
     private static async Task<LocatorBoundingBoxResult> BoxOf(ILocator locator)
