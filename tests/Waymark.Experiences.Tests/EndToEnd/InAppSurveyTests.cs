@@ -160,11 +160,15 @@ public sealed class InAppSurveyTests(ExperiencesSiteFixture site) : IClassFixtur
         await Expect(app.Launcher).ToContainTextAsync("0/2");
         await Expect(app.Widgets.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
 
+        var newProject = app.Page.Locator("#new-project");
+        await newProject.FocusAsync();
         await app.Page.EvaluateAsync("id => window.waymark.trigger(id)", survey);
         var nps = app.Dialog(Definitions.NpsPrompt);
-        await Expect(nps).ToBeVisibleAsync();
+        await Expect(nps.GetByRole(AriaRole.Radio, new() { Name = "0", Exact = true })).ToBeFocusedAsync();
         await app.Page.EvaluateAsync("id => window.waymark.end(id)", survey);
         await Expect(nps).ToHaveCountAsync(0);
+        // Focus goes back to where the user was.
+        await Expect(newProject).ToBeFocusedAsync();
         await app.FlushAsync();
         await Authoring.WaitForProgressAsync(api, $"/v1/surveys/{survey}/progress", r => (int?)r["users_dismissed"] == 1);
 
