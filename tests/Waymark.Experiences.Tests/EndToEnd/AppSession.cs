@@ -21,9 +21,10 @@ internal sealed class AppSession : IAsyncDisposable
     /// <summary>The checklist launcher: title and done/total.</summary>
     public ILocator Launcher => Widgets.Locator("button.k");
 
-    public static async Task<AppSession> OpenAsync(string url)
+    /// <param name="options">A device of its own (a phone's viewport…); null for the default desktop window.</param>
+    public static async Task<AppSession> OpenAsync(string url, BrowserNewContextOptions? options = null)
     {
-        var browser = await (await ChromiumBrowser.Instance).NewSessionAsync();
+        var browser = await (await ChromiumBrowser.Instance).NewSessionAsync(options);
         // A guard against hangs on a busy machine, not a speed check.
         browser.Page.SetDefaultTimeout(30_000);
         var session = new AppSession(browser);

@@ -40,6 +40,8 @@ internal static class Authoring
 
     public static Task<string> PublishChecklistAsync(WorkspaceClient api, object definition) => PublishAsync(api, "checklists", definition);
 
+    public static Task<string> PublishSurveyAsync(WorkspaceClient api, object definition) => PublishAsync(api, "surveys", definition);
+
     /// <summary>
     /// Polls a progress report until <paramref name="done"/> holds: the SDK's progress events arrive in batches, and the
     /// report is read from what was stored. Returns the report that satisfied it.
