@@ -341,18 +341,24 @@ describe("surveys", () => {
     expect(shadow().querySelectorAll("[role=dialog]")).toHaveLength(1);
   });
 
-  it("a flow that starts puts the survey on screen away without recording it, so a later answer can show it again", async () => {
+  it("an event-triggered flow does not start while a survey is open: the survey stays", async () => {
     const flow: Flow = { ...tour, id: "flw_ev", trigger: { type: "event", event: "Opened reports" } };
-    const { client, fetch, progress } = await startWith({ flows: [flow], surveys: [nps] });
+    const { client, progress } = await startWith({ flows: [flow], surveys: [nps] });
     client.track("Opened reports");
+    expect(card()).not.toBeNull();
+    expect([...shadow().querySelectorAll("h2")].map((h) => h.textContent)).not.toContain("Welcome");
+    expect(progress.map((p) => p[0])).toEqual(["$survey_shown"]);
+  });
+
+  it("a flow the page triggers replaces the open survey, recorded as dismissed", async () => {
+    const flow: Flow = { ...tour, id: "flw_manual", trigger: { type: "manual" } };
+    const { client, fetch, progress } = await startWith({ surveys: [nps] });
+    fetch.contentReplies.push({ flows: [flow] });
+    client.trigger("flw_manual");
+    await settle();
     expect(card()).toBeNull();
     expect(shadow().querySelector("[role=dialog] h2")!.textContent).toBe("Welcome");
-    expect(progress.map((p) => p[0])).toEqual(["$survey_shown", "$flow_started", "$flow_step_viewed"]);
-    buttonNamed("Not now").click();
-    fetch.contentReplies.push({ surveys: [nps] });
-    client.reload();
-    await settle();
-    expect(card()).not.toBeNull();
+    expect(progress.map((p) => p[0])).toEqual(["$survey_shown", "$survey_dismissed", "$flow_started", "$flow_step_viewed"]);
   });
 
   it("reset removes the survey without recording anything", async () => {

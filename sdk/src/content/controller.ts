@@ -34,8 +34,10 @@ function onPageLoad(content: Flow | Survey): boolean {
 
 /**
  * Asks the content API what to show on this page and shows it: at most one flow at a time, one survey and one
- * checklist. A flow and a survey never show together: a survey does not start while a flow runs (it waits for the
- * next content refresh), and a flow that starts puts a survey on screen away unrecorded, so it may come back.
+ * checklist. A flow and a survey never show together, and what is on screen stays: a survey does not start while a
+ * flow runs (it waits for the next content refresh), and a flow does not start by itself while a survey is open (the
+ * survey was already recorded as shown, so taking it away would lose it); a flow the page asks for with trigger()
+ * replaces the survey, recorded as dismissed.
  * A flow or survey that ended on this page load is not started again by itself (the server may not have its
  * progress events yet); trigger() still shows it.
  */
@@ -74,7 +76,7 @@ export class ContentController {
     void this.load(id).then((content) => {
       const flow = arrayOf(content?.flows).find((f) => f.id === id);
       const survey = arrayOf(content?.surveys).find((s) => s.id === id);
-      if (flow) this.start(flow);
+      if (flow) this.start(flow, true);
       else if (survey) this.startSurvey(survey, true);
     });
   }
@@ -151,11 +153,14 @@ export class ContentController {
     return (this.shadow ??= createRoot());
   }
 
-  private start(flow: Flow): void {
+  private start(flow: Flow, asked = false): void {
     if (!Array.isArray(flow.steps) || flow.steps.length === 0) return;
+    if (this.survey) {
+      if (!asked) return;
+      this.survey.dismiss();
+      this.survey = undefined;
+    }
     this.flow?.end(false);
-    this.survey?.hide();
-    this.survey = undefined;
     const run = new FlowRun(flow, {
       root: () => this.root(),
       track: (e, p) => this.host.track(e, p),

@@ -231,6 +231,34 @@ public sealed class InAppSurveyTests(ExperiencesSiteFixture site) : IClassFixtur
         await app.AssertCleanAsync();
     }
 
+    [Fact]
+    public async Task EventFlow_WaitsWhileASurveyIsOpen_AndTheSurveyIsNotLost()
+    {
+        var (api, writeKey) = await Authoring.NewWorkspaceAsync(site.Server);
+        var survey = await Authoring.PublishSurveyAsync(api, Definitions.Nps(null, new { type = "once" }));
+        await Authoring.PublishFlowAsync(api, new
+        {
+            name = "Invite help",
+            steps = new object[] { new { id = "news", type = "modal", title = "Invites", body = "<p>Sent.</p>", buttons = new object[] { new { label = "Got it", action = "complete" } } } },
+            targeting = new { segment_id = (string?)null, pages = Array.Empty<object>(), trigger = new { type = "event", @event = "Invited teammate" }, frequency = new { type = "every_time" }, priority = 10 },
+        });
+        await using var app = await AppSession.OpenAsync(site.App.Url("/index.html", writeKey, Pro, "pro"));
+
+        await Expect(app.Dialog(Definitions.NpsPrompt)).ToBeVisibleAsync();
+        await app.Page.Locator(".invite").ClickAsync();
+        await Expect(app.Dialog(Definitions.NpsPrompt)).ToBeVisibleAsync();
+        await Expect(app.Dialog("Invites")).ToHaveCountAsync(0);
+
+        await app.Dialog(Definitions.NpsPrompt).GetByRole(AriaRole.Radio, new() { Name = "10", Exact = true }).ClickAsync();
+        await Expect(app.Widgets.GetByRole(AriaRole.Status)).ToHaveTextAsync(Definitions.ThankYou);
+        await Expect(app.Widgets.Locator(".sv")).ToHaveCountAsync(0);
+        await app.FlushAsync();
+        await Authoring.WaitForProgressAsync(api, $"/v1/surveys/{survey}/progress", r => (int?)r["users_completed"] == 1);
+        await app.Page.Locator(".invite").ClickAsync();
+        await Expect(app.Dialog("Invites")).ToBeVisibleAsync();
+        await app.AssertCleanAsync();
+    }
+
     private static Task<string> AnimationOf(ILocator locator) => locator.EvaluateAsync<string>("e => getComputedStyle(e).animationName");
 
     private static async Task<LocatorBoundingBoxResult> BoxOf(ILocator locator)
