@@ -6,6 +6,7 @@ using Waymark.Analytics.Http;
 using Waymark.Analytics.Queries;
 using Waymark.Analytics.Schema;
 using Waymark.Ingest.Deletion;
+using Waymark.Ingest.Retention;
 using Waymark.Ingest.Writing;
 using Waymark.Storage;
 
@@ -26,6 +27,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddFeatureSchema(AnalyticsContexts.Schema);
         services.AddSingleton<IStoredEventsObserver, ActivityRecorder>();
         services.AddSingleton<ISubjectRowsOwner, ActivityRows>();
+        services.AddSingleton<IEventRollupOwner, ActivityRows>();
         services.TryAddSingleton<AudienceResolver>();
         services.TryAddSingleton<TrendQuery>();
         services.TryAddSingleton<FunnelQuery>();

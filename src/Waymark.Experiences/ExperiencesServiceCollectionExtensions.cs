@@ -8,6 +8,7 @@ using Waymark.Experiences.Progress;
 using Waymark.Experiences.Schema;
 using Waymark.Experiences.Surveys;
 using Waymark.Ingest.Deletion;
+using Waymark.Ingest.Retention;
 using Waymark.Ingest.Writing;
 using Waymark.Storage;
 
@@ -36,6 +37,7 @@ public static class ExperiencesServiceCollectionExtensions
         services.TryAddSingleton<OpenAnswersReader>();
         services.AddSingleton<IStoredEventsObserver, SurveyAnswerRecorder>();
         services.AddSingleton<ISubjectRowsOwner, SurveyAnswerRows>();
+        services.AddSingleton<IEventRollupOwner, SurveyAnswerRows>();
         return services;
     }
 

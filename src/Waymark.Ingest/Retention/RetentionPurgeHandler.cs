@@ -12,7 +12,7 @@ namespace Waymark.Ingest.Retention;
 /// Deletes a workspace's events older than the cutoff, a batch per transaction. Idempotent: a rerun deletes what is
 /// left. Profiles (users, companies, their counters) are left as they are: retention is about events.
 /// </summary>
-internal sealed class RetentionPurgeHandler(WaymarkDatabase database, RetentionSettings settings, IAuditLog audit, TimeProvider clock) : IJobHandler
+internal sealed class RetentionPurgeHandler(WaymarkDatabase database, RetentionSettings settings, IAuditLog audit, IEnumerable<IEventRollupOwner> rollups, TimeProvider clock) : IJobHandler
 {
     public const string JobType = "retention_purge";
 
@@ -52,6 +52,10 @@ internal sealed class RetentionPurgeHandler(WaymarkDatabase database, RetentionS
             while (deleted == Batch);
 
             await DeleteCountsAsync(connection, context.WorkspaceId, cutoff, cancellationToken);
+            foreach (var rollup in rollups)
+            {
+                await rollup.PurgeBeforeAsync(connection, context.WorkspaceId, cutoff, cancellationToken);
+            }
 
             // Events sent meanwhile with an old timestamp were purged too, beyond the count taken first.
             if (purged > context.TotalRows)

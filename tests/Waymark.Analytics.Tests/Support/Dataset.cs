@@ -1,4 +1,5 @@
 using System.Globalization;
+using Waymark.TestSupport;
 
 namespace Waymark.Analytics.Tests.Support;
 

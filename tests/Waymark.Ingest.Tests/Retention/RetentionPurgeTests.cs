@@ -26,7 +26,7 @@ public abstract class RetentionPurgeTests(string provider) : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task Purge_DeletesEventsOlderThanTheRetention_KeepsRecentOnes_AndRunsOnceADay()
+    public async Task Purge_DeletesEventsOlderThanTheRetention_AndTheirRollups_KeepsRecentOnes_AndRunsOnceADay()
     {
         var api = await CreateAsync(_server);
         var now = _clock.GetUtcNow();
@@ -41,19 +41,29 @@ public abstract class RetentionPurgeTests(string provider) : IAsyncLifetime
             await api.SendAsync("/v1/track", new { userId = "u-ret", @event = "Recent " + daysAgo, timestamp = Iso(now.AddDays(-daysAgo)) });
         }
 
-        Assert.Equal(5, await api.CountRowsAsync("event_counts"));
+        foreach (var daysAgo in new[] { 40, 2 })
+        {
+            var answer = new Dictionary<string, object> { ["$content_id"] = "srv_retained", ["$question_id"] = "q1", ["$score"] = 9 };
+            await api.SendAsync("/v1/track", new { userId = "u-ret", @event = "$survey_answered", properties = answer, timestamp = Iso(now.AddDays(-daysAgo)) });
+        }
+
+        Assert.Equal(7, await api.CountRowsAsync("event_counts"));
+        Assert.Equal(7, await api.CountRowsAsync("activity_days"));
+        Assert.Equal(2, await api.CountRowsAsync("survey_answers"));
         Assert.Equal(HttpStatusCode.OK, (await api.Full.PutAsync("/v1/retention", Json(new { event_retention_days = 30 }))).StatusCode);
 
         var job = await WaitForCompletedJobsAsync(api, 1);
-        Assert.Equal(2, await api.CountRowsAsync("event_counts"));
-        Assert.Equal(3, (long)job["total_rows"]!);
-        Assert.Equal(3, (long)job["completed_rows"]!);
+        Assert.Equal(3, await api.CountRowsAsync("event_counts"));
+        Assert.Equal(3, await api.CountRowsAsync("activity_days"));
+        Assert.Equal(1, await api.CountRowsAsync("survey_answers"));
+        Assert.Equal(4, (long)job["total_rows"]!);
+        Assert.Equal(4, (long)job["completed_rows"]!);
         var names = (await GetJsonAsync(api.Full, "/v1/users/u-ret/events"))["events"]!.AsArray()
             .Select(e => (string?)e!["event"]).OfType<string>().Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["Recent 1", "Recent 27"], names);
+        Assert.Equal(["$survey_answered", "Recent 1", "Recent 27"], names);
         Assert.Equal("r@example.test", (string?)(await GetJsonAsync(api.Full, "/v1/users/u-ret"))["traits"]!["email"]);
         var purged = Assert.Single(await api.AuditAsync("data.retention-purged"));
-        Assert.Equal("3", (string?)purged["details"]!["events"]);
+        Assert.Equal("4", (string?)purged["details"]!["events"]);
         Assert.NotNull((await GetJsonAsync(api.Full, "/v1/retention"))["last_purge_at"]);
 
         Assert.Equal(0, await _server.Services.GetRequiredService<RetentionScheduler>().RunOnceAsync(CancellationToken.None));
