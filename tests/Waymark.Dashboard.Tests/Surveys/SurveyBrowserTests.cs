@@ -16,6 +16,14 @@ namespace Waymark.Dashboard.Tests.Surveys;
 [Collection(DashboardCollection.Name)]
 public sealed partial class SurveyBrowserTests
 {
+    /// <summary>The form fields of the page that no label, aria-label or aria-labelledby names.</summary>
+    private const string Unlabelled = """
+        () => [...document.querySelectorAll('input, select, textarea')]
+          .filter(f => f.type !== 'hidden')
+          .filter(f => ![...f.labels].some(l => l.textContent.trim() !== '') && !(f.getAttribute('aria-label') || '').trim() && !f.getAttribute('aria-labelledby'))
+          .map(f => f.outerHTML)
+        """;
+
     [Fact]
     public async Task ProductManager_BuildsAndPublishesAnNpsSurveyInTheBrowser_AndReadsTheScoreOfTheAnswers()
     {
@@ -74,6 +82,16 @@ public sealed partial class SurveyBrowserTests
         await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^Line chart of NPS over time") })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Read the answers to What should we improve?" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Faster reports" })).ToBeVisibleAsync();
+
+        // Every survey page, opened under the dashboard's CSP: nothing blocked, every field named.
+        foreach (var path in new[] { "surveys", "surveys/edit", $"surveys/edit/{id}", $"{id}/versions?version=1", $"{id}/progress", $"surveys/{id}/results", $"surveys/{id}/answers" })
+        {
+            var response = await page.GotoAsync($"/w/{ws}/experiences/{path}");
+            Assert.Equal(200, response!.Status);
+            var unlabelled = await page.EvaluateAsync<string[]>(Unlabelled);
+            Assert.True(unlabelled.Length == 0, $"{path}: {string.Join('\n', unlabelled)}");
+        }
+
         await owner.AssertNoErrorsAsync();
     }
 
