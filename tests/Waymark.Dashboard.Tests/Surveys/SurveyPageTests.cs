@@ -54,6 +54,16 @@ public sealed class SurveyPageTests(KeyedWorkspaceFixture fixture) : IClassFixtu
         var text = await answersCsv.Content.ReadAsStringAsync();
         Assert.StartsWith("answered_at,user_id,text\r\n", text, StringComparison.Ordinal);
         Assert.EndsWith(",linus,Faster reports\r\n", text, StringComparison.Ordinal);
+
+        // Each read of the text is audited as a personal-data read, without the text or who wrote it.
+        using var api = fixture.Api();
+        using var audit = await api.GetAsync(new Uri("v1/audit?limit=500", UriKind.Relative));
+        var entries = await audit.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+        Assert.Contains("\"data.read\"", entries, StringComparison.Ordinal);
+        Assert.Contains("survey_answers", entries, StringComparison.Ordinal);
+        Assert.DoesNotContain("Faster reports", entries, StringComparison.Ordinal);
+        Assert.DoesNotContain("linus", entries, StringComparison.Ordinal);
     }
 
     [Fact]
