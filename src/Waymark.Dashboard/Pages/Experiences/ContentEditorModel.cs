@@ -7,7 +7,7 @@ using Waymark.Experiences.Definitions;
 namespace Waymark.Dashboard.Pages.Experiences;
 
 /// <summary>
-/// Creates and edits a flow or checklist. Adding, removing and moving parts are posts that answer the same form with
+/// Creates and edits a flow, checklist or survey. Adding, removing and moving parts are posts that answer the same form with
 /// the entered values kept, so the editor needs no JavaScript; only Save stores anything, through the content store,
 /// whose refusal is shown above the form.
 /// </summary>
@@ -88,7 +88,7 @@ public abstract class ContentEditorModel<TForm> : ExperiencePageModel
                 return Done($"Saved “{saved.Content.Name}”. {ContentNotices.Where(saved.Content)}", EditorPage, new { ws = Ws, id = saved.Content.Id });
             }
 
-            ShowRefusal(outcome.Refusal!);
+            ShowRefusal(outcome.Refusal!, ((IContentForm<TForm>)Form).FieldOf(outcome.Refusal!));
         }
 
         await LoadChoicesAsync();

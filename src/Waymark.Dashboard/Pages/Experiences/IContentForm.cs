@@ -15,4 +15,10 @@ public interface IContentForm<TSelf>
 
     /// <summary>Applies a structural button (add, remove, move); answers whether the command was one.</summary>
     bool Apply(string command);
+
+    /// <summary>
+    /// The form field (a model-state key such as <c>Form.Questions[2].Prompt</c>) that a refusal of the definition
+    /// names, so the error shows next to it; empty to show it above the form.
+    /// </summary>
+    string FieldOf(Refusal refusal) => "";
 }

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using Waymark.Api;
 using Waymark.Experiences.Authoring;
 using Waymark.Experiences.Definitions;
+using Waymark.Experiences.Surveys;
 
 namespace Waymark.Dashboard.Pages.Experiences;
 
 /// <summary>
-/// A flow's or checklist's versions: where each is live, publishing and unpublishing per environment, promoting what
+/// A flow's, checklist's or survey's versions: where each is live, publishing and unpublishing per environment, promoting what
 /// staging tested to production, and a read-only view of any version.
 /// </summary>
 [RequirePermission(Permissions.WorkspaceView)]
@@ -29,6 +30,8 @@ public sealed class VersionsModel : ExperiencePageModel
 
     internal ChecklistDefinition? ViewedChecklist { get; private set; }
 
+    internal SurveyDefinition? ViewedSurvey { get; private set; }
+
     /// <summary>The version a publish button makes live: the draft, else the latest.</summary>
     public int PublishableVersion => Item.DraftVersion ?? Item.LatestVersion;
 
@@ -49,13 +52,17 @@ public sealed class VersionsModel : ExperiencePageModel
                 return NotFound();
             }
 
-            if (Kind == ContentKind.Flow)
+            switch (Kind)
             {
-                ViewedFlow = Viewed.Definition.Deserialize<FlowDefinition>(DefinitionReader.Json);
-            }
-            else
-            {
-                ViewedChecklist = Viewed.Definition.Deserialize<ChecklistDefinition>(DefinitionReader.Json);
+                case ContentKind.Flow:
+                    ViewedFlow = Viewed.Definition.Deserialize<FlowDefinition>(DefinitionReader.Json);
+                    break;
+                case ContentKind.Checklist:
+                    ViewedChecklist = Viewed.Definition.Deserialize<ChecklistDefinition>(DefinitionReader.Json);
+                    break;
+                default:
+                    ViewedSurvey = Viewed.Definition.Deserialize<SurveyDefinition>(DefinitionReader.Json);
+                    break;
             }
         }
 

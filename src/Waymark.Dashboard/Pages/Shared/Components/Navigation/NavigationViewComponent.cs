@@ -32,6 +32,7 @@ public sealed class NavigationViewComponent(MemberDirectory members, WorkspaceSe
         new("Segments", "/Segments/Index", Permissions.WorkspaceView, "/Segments/"),
         new("Flows", "/Experiences/Flows/Index", Permissions.WorkspaceView, "/Experiences/Flows/"),
         new("Checklists", "/Experiences/Checklists/Index", Permissions.WorkspaceView, "/Experiences/Checklists/"),
+        new("Surveys", "/Experiences/Surveys/Index", Permissions.WorkspaceView, "/Experiences/Surveys/"),
         new("Install the SDK", "/Experiences/Install", Permissions.WorkspaceView, "/Experiences/Install"),
         new("Identity verification", "/Settings/IdentityVerification", Permissions.WorkspaceView, "/Settings/IdentityVerification"),
         new("People", "/People/Index", Permissions.DataRead, "/People/"),
