@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Waymark.Audit;
 using Waymark.Crypto.Keys;
 using Waymark.Experiences.Progress;
 using Waymark.Ingest.Calls;
@@ -15,11 +17,33 @@ namespace Waymark.Experiences.Surveys;
 /// Reads the free text of a text question back from the sealed event rows, newest first: <c>survey_answers</c> says
 /// which rows (and pages them), each row is opened with its subject's key through
 /// <see cref="SealedEventProperties"/>, the same code the read API uses, and PHI text stays masked without
-/// <c>phi:read</c>.
+/// <c>phi:read</c>. Every read is audited before the answers leave, for the API and the dashboard alike: which
+/// survey and question, how many answers, whether PHI was included; never the text.
 /// </summary>
-internal sealed class OpenAnswersReader(WaymarkDatabase database, KeyRing keyRing)
+internal sealed class OpenAnswersReader(WaymarkDatabase database, KeyRing keyRing, IAuditLog audit)
 {
-    public async Task<(SurveyAnswerPage Page, int PhiDisclosed)> ReadAsync(long workspaceId, string surveyId, string questionId, int limit, AnswerCursor? before, bool includePhi, CancellationToken cancellationToken)
+    public async Task<SurveyAnswerPage> ReadAuditedAsync(HttpContext context, long workspaceId, string surveyId, string questionId, int limit, AnswerCursor? before, bool includePhi)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (page, disclosed) = await ReadAsync(workspaceId, surveyId, questionId, limit, before, includePhi, context.RequestAborted);
+        var details = new Dictionary<string, string>
+        {
+            ["what"] = "survey_answers",
+            ["question"] = questionId,
+            ["results"] = page.Answers.Count.ToString(CultureInfo.InvariantCulture),
+            ["phi"] = includePhi ? "included" : "withheld",
+        };
+        await audit.RecordAsync(AuditEvents.FromRequest(context, AuditActions.PersonalDataRead, AuditOutcome.Success, "survey", surveyId, details), context.RequestAborted);
+        if (disclosed > 0)
+        {
+            var phi = new Dictionary<string, string> { ["what"] = "survey_answers", ["keys"] = SurveyEvents.AnswerText, ["results"] = disclosed.ToString(CultureInfo.InvariantCulture) };
+            await audit.RecordAsync(AuditEvents.FromRequest(context, AuditActions.PhiRead, AuditOutcome.Success, "survey", surveyId, phi), context.RequestAborted);
+        }
+
+        return page;
+    }
+
+    private async Task<(SurveyAnswerPage Page, int PhiDisclosed)> ReadAsync(long workspaceId, string surveyId, string questionId, int limit, AnswerCursor? before, bool includePhi, CancellationToken cancellationToken)
     {
         var workspace = await keyRing.GetWorkspaceAsync(workspaceId, cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);

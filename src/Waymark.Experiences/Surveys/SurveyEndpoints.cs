@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Waymark.Api;
-using Waymark.Audit;
 using Waymark.Experiences.Authoring;
 using Waymark.Experiences.Definitions;
 using Waymark.Ingest.Reading;
@@ -62,7 +61,7 @@ internal static class SurveyEndpoints
     }
 
     private static async Task<Results<Ok<SurveyAnswerPage>, ContentHttpResult, ProblemHttpResult>> AnswersAsync(
-        string id, string? question, int? limit, string? before, string? format, HttpContext context, ContentStore store, OpenAnswersReader reader, IAuditLog audit)
+        string id, string? question, int? limit, string? before, string? format, HttpContext context, ContentStore store, OpenAnswersReader reader)
     {
         if (CheckFormat(format) is { } badFormat)
         {
@@ -93,22 +92,7 @@ internal static class SurveyEndpoints
         }
 
         var includePhi = SubjectReadAudit.IncludesPhi(context);
-        var (page, disclosed) = await reader.ReadAsync(workspaceId, id, question, limit ?? DefaultLimit, cursor, includePhi, context.RequestAborted);
-
-        // Audited before the answer leaves: which survey and question, how many answers, whether PHI was included; never the text.
-        var details = new Dictionary<string, string>
-        {
-            ["what"] = "survey_answers",
-            ["question"] = question,
-            ["results"] = page.Answers.Count.ToString(CultureInfo.InvariantCulture),
-            ["phi"] = includePhi ? "included" : "withheld",
-        };
-        await audit.RecordAsync(AuditEvents.FromRequest(context, AuditActions.PersonalDataRead, AuditOutcome.Success, "survey", id, details), context.RequestAborted);
-        if (disclosed > 0)
-        {
-            var phi = new Dictionary<string, string> { ["what"] = "survey_answers", ["keys"] = SurveyEvents.AnswerText, ["results"] = disclosed.ToString(CultureInfo.InvariantCulture) };
-            await audit.RecordAsync(AuditEvents.FromRequest(context, AuditActions.PhiRead, AuditOutcome.Success, "survey", id, phi), context.RequestAborted);
-        }
+        var page = await reader.ReadAuditedAsync(context, workspaceId, id, question, limit ?? DefaultLimit, cursor, includePhi);
 
         if (format != "csv")
         {

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Waymark.Api;
-using Waymark.Audit;
 using Waymark.Dashboard.Pages.Shared;
 using Waymark.Dashboard.Pages.Shared.Charts;
 using Waymark.Experiences.Authoring;
@@ -14,8 +13,8 @@ namespace Waymark.Dashboard.Pages.Experiences.Surveys;
 
 /// <summary>
 /// The free-text answers to a survey's text question, newest first, a page at a time, and that page as CSV. It reads
-/// through the reader behind <c>/v1/surveys/{id}/answers</c> and audits each read as that endpoint does (never the
-/// text, never a user id); PHI text stays masked without <c>phi:read</c>.
+/// through the reader behind <c>/v1/surveys/{id}/answers</c>, which audits each read as it does for that endpoint
+/// (never the text, never a user id); PHI text stays masked without <c>phi:read</c>.
 /// </summary>
 [RequirePermission(Permissions.DataRead)]
 public sealed class AnswersModel : WorkspacePageModel
@@ -66,8 +65,7 @@ public sealed class AnswersModel : WorkspacePageModel
         }
 
         var includePhi = User.Has(Permissions.PhiRead);
-        var (page, disclosed) = await Service<OpenAnswersReader>().ReadAsync(WorkspaceId, Id, Shown.Id, PageSize, cursor, includePhi, HttpContext.RequestAborted);
-        await AuditAsync(page.Answers.Count, includePhi, disclosed);
+        var page = await Service<OpenAnswersReader>().ReadAuditedAsync(HttpContext, WorkspaceId, Id, Shown.Id, PageSize, cursor, includePhi);
         Answers = page;
         return CsvFile.IsRequested(Request) ? Csv(page) : Page();
     }
@@ -77,25 +75,6 @@ public sealed class AnswersModel : WorkspacePageModel
             new KeyValuePair<string, string?>[] { new("question", Shown?.Id), new("before", before), new("format", csv ? CsvFile.Format : null) }.Where(p => p.Value is not null));
 
     public static string Time(DateTime answeredAt) => answeredAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>Audited before the answers leave, as the API's read is: which survey and question, how many, whether PHI was included.</summary>
-    private async Task AuditAsync(int count, bool includePhi, int disclosed)
-    {
-        var audit = Service<IAuditLog>();
-        var details = new Dictionary<string, string>
-        {
-            ["what"] = "survey_answers",
-            ["question"] = Shown!.Id,
-            ["results"] = count.ToString(CultureInfo.InvariantCulture),
-            ["phi"] = includePhi ? "included" : "withheld",
-        };
-        await audit.RecordAsync(AuditEvents.FromRequest(HttpContext, AuditActions.PersonalDataRead, AuditOutcome.Success, "survey", Id, details), HttpContext.RequestAborted);
-        if (disclosed > 0)
-        {
-            var phi = new Dictionary<string, string> { ["what"] = "survey_answers", ["keys"] = SurveyEvents.AnswerText, ["results"] = disclosed.ToString(CultureInfo.InvariantCulture) };
-            await audit.RecordAsync(AuditEvents.FromRequest(HttpContext, AuditActions.PhiRead, AuditOutcome.Success, "survey", Id, phi), HttpContext.RequestAborted);
-        }
-    }
 
     private FileContentResult Csv(SurveyAnswerPage page)
     {
