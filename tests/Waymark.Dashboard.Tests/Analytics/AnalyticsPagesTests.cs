@@ -63,11 +63,12 @@ public sealed class AnalyticsPagesTests(KeyedWorkspaceFixture fixture) : IClassF
     [Fact]
     public async Task Retention_ByEventCohort_ShowsHeatClassedCellsAndTheAverageCurve()
     {
-        var joined = Unique("Joined");
+        // Users of their own: "any event" retention would count the other tests' events of the same days.
+        var (joined, returning, leaving) = (Unique("Joined"), Unique("returning"), Unique("leaving"));
         await SendAsync(
             fixture,
-            Track("ada", joined, "2026-11-20T10:00:00Z"), Track("ada", Unique("Came back"), "2026-11-21T10:00:00Z"),
-            Track("grace", joined, "2026-11-20T11:00:00Z"));
+            Track(returning, joined, "2026-11-20T10:00:00Z"), Track(returning, Unique("Came back"), "2026-11-21T10:00:00Z"),
+            Track(leaving, joined, "2026-11-20T11:00:00Z"));
         using var client = await fixture.OwnerAsync();
         var path = $"/w/{fixture.Ws}/analytics/retention?cohort=event&cohort_event={Uri.EscapeDataString(joined)}&interval=day&periods=2&from=2026-11-20&to=2026-11-20";
 
