@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Mvc;
+using Waymark.Analytics.Http;
+using Waymark.Analytics.Queries;
+using Waymark.Dashboard.Pages.Shared.Charts;
+
+namespace Waymark.Dashboard.Pages.Analytics;
+
+/// <summary>One step of the funnel as the table shows it.</summary>
+public sealed record FunnelRow(int Number, string Event, long Users, double Conversion, double FromPrevious, long Dropped);
+
+/// <summary>
+/// How many users went through two to five events in order within a window. Adding or removing a step is a submit
+/// button of the same GET form, so it works without script; the funnel runs once the form is shown with no such button.
+/// </summary>
+public sealed class FunnelsModel : AnalyticsPageModel
+{
+    public const int MinSteps = 2;
+
+    public const int MaxSteps = 5;
+
+    /// <summary>The step selects, in order, "" where none is chosen yet.</summary>
+    public IReadOnlyList<string> Steps { get; private set; } = [];
+
+    public IReadOnlyList<FunnelRow> Rows { get; private set; } = [];
+
+    public string WindowDays => QueryInput.Single(Query, "window_days") ?? "14";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var prepared = await PrepareAsync();
+        var steps = Request.Query["step"].Select(s => s ?? "").ToList();
+        var edited = false;
+        if (int.TryParse(Request.Query["remove"], out var removed) && removed >= 0 && removed < steps.Count && steps.Count > MinSteps)
+        {
+            steps.RemoveAt(removed);
+            edited = true;
+        }
+
+        if (Request.Query.ContainsKey("add") && steps.Count < MaxSteps)
+        {
+            steps.Add("");
+            edited = true;
+        }
+
+        while (steps.Count < MinSteps)
+        {
+            steps.Add("");
+        }
+
+        Steps = steps;
+        if (prepared is not { } input || edited || !Query.ContainsKey("step"))
+        {
+            return Page();
+        }
+
+        var names = QueryInput.Names(Query, "step", MinSteps, MaxSteps, distinct: false);
+        var window = QueryInput.Number(Query, "window_days", 1, 90, 14);
+        if (Refused(names.Refusal, window.Refusal))
+        {
+            return Page();
+        }
+
+        var reached = await Service<FunnelQuery>().RunAsync(WorkspaceId, new FunnelRequest(names.Value!, input.Range, window.Value, input.Audience), HttpContext.RequestAborted);
+        var entered = reached[0].Users;
+        Rows = reached.Select((s, i) =>
+        {
+            var previous = i == 0 ? s.Users : reached[i - 1].Users;
+            return new FunnelRow(i + 1, s.Event, s.Users, AnalyticsRatios.Of(s.Users, entered), AnalyticsRatios.Of(s.Users, previous), previous - s.Users);
+        }).ToList();
+        Chart = new ChartModel(
+            "funnel",
+            ChartKind.Bar,
+            "Users reaching each step",
+            "Step",
+            Rows.Select(r => $"{r.Number}. {r.Event}").ToList(),
+            [new ChartSeries("Users", Rows.Select(r => (double?)r.Users).ToList())])
+        {
+            CsvHref = CsvFile.LinkFor(Request),
+        };
+        return Answer("funnel.csv", () =>
+        {
+            var csv = new CsvFile().Row("step", "event", "users", "conversion", "from_previous", "dropped");
+            foreach (var row in Rows)
+            {
+                csv.Row(row.Number, row.Event, row.Users, row.Conversion, row.FromPrevious, row.Dropped);
+            }
+
+            return csv;
+        });
+    }
+
+    public static string Percent(double ratio) => ratio.ToString("0.#%", System.Globalization.CultureInfo.InvariantCulture);
+}
