@@ -30,6 +30,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<IEventRollupOwner, ActivityRows>();
         services.TryAddSingleton<AudienceResolver>();
         services.TryAddSingleton<TrendQuery>();
+        services.TryAddSingleton<EventNameQuery>();
         services.TryAddSingleton<FunnelQuery>();
         services.TryAddSingleton<RetentionQuery>();
         services.TryAddSingleton<ExperienceResultsQuery>();

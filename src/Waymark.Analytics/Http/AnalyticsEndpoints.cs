@@ -53,14 +53,9 @@ internal static class AnalyticsEndpoints
             }
 
             var dataClass = (await classes.GetAsync(workspaceId, context.RequestAborted)).Classify(breakdown);
-            if (dataClass != DataClass.Public)
+            if (QueryInput.BreakdownRefusal(dataClass) is { } refused)
             {
-                var name = dataClass.ToString().ToLowerInvariant();
-                return Problems.BadRequest(
-                    "breakdown-not-public",
-                    "Breakdown key not public",
-                    $"The breakdown key is classified {name}; analytics reads public keys only, and never decrypts {name} values. Break down by a public key, or classify this key public if its values are never about a person.",
-                    new Dictionary<string, object?> { ["class"] = name });
+                return Problems.BadRequest(refused.Type, refused.Title, refused.Detail, new Dictionary<string, object?> { ["class"] = QueryInput.ClassName(dataClass) });
             }
         }
 

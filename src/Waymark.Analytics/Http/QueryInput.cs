@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Waymark.Analytics.Queries;
 using Waymark.Api;
+using Waymark.Workspaces.DataClasses;
 
 namespace Waymark.Analytics.Http;
 
@@ -97,6 +98,23 @@ internal static class QueryInput
         "csv" => true,
         _ => Invalid("format is csv, json, or left out for JSON."),
     };
+
+    /// <summary>The refusal of a breakdown by a key that is not public, naming its class; null for a public key.</summary>
+    public static Refusal? BreakdownRefusal(DataClass dataClass)
+    {
+        if (dataClass == DataClass.Public)
+        {
+            return null;
+        }
+
+        var name = ClassName(dataClass);
+        return Refusal.Invalid(
+            "breakdown-not-public",
+            "Breakdown key not public",
+            $"The breakdown key is classified {name}; analytics reads public keys only, and never decrypts {name} values. Break down by a public key, or classify this key public if its values are never about a person.");
+    }
+
+    public static string ClassName(DataClass dataClass) => dataClass.ToString().ToLowerInvariant();
 
     public static string? Single(IQueryCollection query, string name) => query.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
 

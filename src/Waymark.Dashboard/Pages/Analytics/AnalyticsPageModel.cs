@@ -55,7 +55,7 @@ public abstract class AnalyticsPageModel : WorkspacePageModel
             .OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)
             .Select(s => new SegmentChoice(s.Id, s.Name))
             .ToList();
-        EventNames = await new EventNameQuery(Service<Waymark.Storage.WaymarkDatabase>()).RunAsync(WorkspaceId, cancellationToken);
+        EventNames = await Service<EventNameQuery>().RunAsync(WorkspaceId, cancellationToken);
         var audience = await Service<AudienceResolver>().ResolveAsync(WorkspaceId, Segment, cancellationToken);
         return Refused(audience.Refusal) ? null : (range.Value ?? new QueryRange(shown.From, shown.To), audience.Value!);
     }

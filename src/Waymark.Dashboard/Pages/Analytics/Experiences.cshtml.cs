@@ -51,7 +51,7 @@ public sealed class ExperiencesModel : AnalyticsPageModel
 
     /// <summary>Where an experience's own numbers are: a survey's results, a flow's or checklist's progress.</summary>
     public string LinkOf(string contentId, string kind) =>
-        $"/w/{Ws}/experiences/{contentId}/" + (kind == "survey" ? "results" : "progress");
+        kind == "survey" ? $"/w/{Ws}/experiences/surveys/{contentId}/results" : $"/w/{Ws}/experiences/{contentId}/progress";
 
     public static string Rate(long completions, long views) => FunnelsModel.Percent(AnalyticsRatios.Of(completions, views));
 }

@@ -36,7 +36,7 @@ public sealed class TrendsModel : AnalyticsPageModel
         var breakdown = QueryInput.Single(Query, "breakdown");
         if (Refused(events.Refusal, interval.Refusal)
             || Refused(measure is "count" or "users" ? null : QueryInput.Invalid("measure is count (events) or users (distinct users)."))
-            || Refused(breakdown is null ? null : BreakdownRefusal(classes.Classify(breakdown))))
+            || Refused(breakdown is null ? null : QueryInput.BreakdownRefusal(classes.Classify(breakdown))))
         {
             return Page();
         }
@@ -59,20 +59,5 @@ public sealed class TrendsModel : AnalyticsPageModel
             CsvHref = CsvFile.LinkFor(Request),
         };
         return Answer("trends.csv");
-    }
-
-    /// <summary>The endpoint's refusal of a key that is not public, naming its class.</summary>
-    private static Waymark.Api.Refusal? BreakdownRefusal(DataClass dataClass)
-    {
-        if (dataClass == DataClass.Public)
-        {
-            return null;
-        }
-
-        var name = dataClass.ToString().ToLowerInvariant();
-        return Waymark.Api.Refusal.Invalid(
-            "breakdown-not-public",
-            "Breakdown key not public",
-            $"The breakdown key is classified {name}; analytics reads public keys only, and never decrypts {name} values. Break down by a public key, or classify this key public if its values are never about a person.");
     }
 }
