@@ -46,7 +46,7 @@ internal sealed class AnalyticsShape
         StartMs = endMs - days * 86_400_000L;
         EndMs = endMs;
         _nameCdf = Cdf(Names.Select((_, k) => 1.0 / Math.Pow(k + 1, 1.1)).ToArray());
-        _publicData = Plans.Select(p => Browsers.Select(b => $$"""{"plan":"{{p.Value}}","browser":"{{b.Value}}"}""").ToArray()).ToArray();
+        _publicData = Plans.Select(p => Browsers.Select(b => $$$"""{"props":{"plan":"{{{p.Value}}}","browser":"{{{b.Value}}}"}}""").ToArray()).ToArray();
         Users = new FillUser[userCount];
         _plans = new int[userCount];
         _createdBy = new int[days + 1];
