@@ -108,6 +108,7 @@ backup.SetAction((parse, cancellationToken) => BackupLoad.RunAsync(
 
 var root = new RootCommand("Waymark benchmarks: the physical database baseline, HTTP ingest load, audit-log writes, data subject export and deletion, and backup and restore") { raw, httpBatch, audit, export, deletion, backup };
 root.Subcommands.Add(ContentCommand.Create());
+root.Subcommands.Add(AnalyticsFillCommand.Create());
 return await root.Parse(args).InvokeAsync();
 
 static ulong RandomSeed() => BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
