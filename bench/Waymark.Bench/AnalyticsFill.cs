@@ -11,7 +11,7 @@ internal sealed record AnalyticsFillOptions(string Provider, string Connection, 
 /// <summary>
 /// <c>waymark-bench analytics-fill</c>: users and track events of <see cref="AnalyticsShape"/> written straight into a
 /// migrated database (prepared inserts without fsync on SQLite, binary COPY on PostgreSQL), then the rollups Waymark
-/// keeps — <c>event_counts</c> and <c>activity_days</c> — built with the statements of their migrations' backfills.
+/// keeps — <c>event_counts</c>, <c>activity_days</c> and <c>activity_periods</c> — built with the statements of their migrations' backfills.
 /// </summary>
 internal static class AnalyticsFill
 {
@@ -28,6 +28,23 @@ internal static class AnalyticsFill
     private const string ActivityDaysSql = """
         INSERT INTO activity_days (workspace_id, subject_hash, day)
         SELECT DISTINCT workspace_id, subject_hash, day FROM event_counts WHERE workspace_id = @w
+        """;
+
+    // The backfill of the analytics migration ActivityPeriods: weeks, then months (whose first day each database
+    // computes its own way).
+    private const string ActivityWeeksSql = """
+        INSERT INTO activity_periods (workspace_id, subject_hash, period, start_day)
+        SELECT DISTINCT workspace_id, subject_hash, 1, (day + 3) / 7 * 7 - 3 FROM activity_days WHERE workspace_id = @w
+        """;
+
+    private const string SqliteActivityMonthsSql = """
+        INSERT INTO activity_periods (workspace_id, subject_hash, period, start_day)
+        SELECT DISTINCT workspace_id, subject_hash, 2, CAST(strftime('%s', date(day * 86400, 'unixepoch', 'start of month')) AS INTEGER) / 86400 FROM activity_days WHERE workspace_id = @w
+        """;
+
+    private const string PostgresActivityMonthsSql = """
+        INSERT INTO activity_periods (workspace_id, subject_hash, period, start_day)
+        SELECT DISTINCT workspace_id, subject_hash, 2, CAST(date_trunc('month', CAST(DATE '1970-01-01' + day AS timestamp)) AS date) - DATE '1970-01-01' FROM activity_days WHERE workspace_id = @w
         """;
 
     private const string UserSql = "INSERT INTO users (workspace_id, subject_hash, kind, sealed_id, public_traits, sealed_traits, sealed_phi_traits, created_at, updated_at) VALUES (@w, @s, 1, @i, @t, NULL, NULL, @c, @c)";
@@ -130,6 +147,9 @@ internal static class AnalyticsFill
             await SqliteExecuteAsync(connection, transaction, EventCountsSql, workspaceId, cancellationToken);
             Log("building activity_days");
             await SqliteExecuteAsync(connection, transaction, ActivityDaysSql, workspaceId, cancellationToken);
+            Log("building activity_periods");
+            await SqliteExecuteAsync(connection, transaction, ActivityWeeksSql, workspaceId, cancellationToken);
+            await SqliteExecuteAsync(connection, transaction, SqliteActivityMonthsSql, workspaceId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -201,6 +221,9 @@ internal static class AnalyticsFill
         await PgExecuteAsync(connection, EventCountsSql, workspaceId, cancellationToken);
         Log("building activity_days");
         await PgExecuteAsync(connection, ActivityDaysSql, workspaceId, cancellationToken);
+        Log("building activity_periods");
+        await PgExecuteAsync(connection, ActivityWeeksSql, workspaceId, cancellationToken);
+        await PgExecuteAsync(connection, PostgresActivityMonthsSql, workspaceId, cancellationToken);
         // Statistics as autovacuum would have gathered them by the time anyone asks.
         Log("VACUUM ANALYZE and checkpoint");
         await PgExecuteAsync(connection, "VACUUM ANALYZE", 0, cancellationToken);

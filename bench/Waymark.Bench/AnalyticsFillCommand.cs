@@ -16,7 +16,7 @@ internal static class AnalyticsFillCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the generator: the same seed on the same day gives the same rows", DefaultValueFactory = _ => 42 };
         var json = new Option<bool>("--json") { Description = "Print one JSON line" };
 
-        var command = new Command("analytics-fill", "Product-analytics data straight into a migrated database: users, track events (Zipf-like names, weekly rhythm, a signup funnel, plan and browser public properties), then the event_counts and activity_days rollups")
+        var command = new Command("analytics-fill", "Product-analytics data straight into a migrated database: users, track events (Zipf-like names, weekly rhythm, a signup funnel, plan and browser public properties), then the event_counts, activity_days and activity_periods rollups")
         {
             provider, connection, workspace, events, users, days, seed, json,
         };

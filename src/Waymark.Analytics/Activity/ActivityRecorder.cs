@@ -1,15 +1,25 @@
 using System.Data.Common;
+using Waymark.Analytics.Queries;
 using Waymark.Ingest.Writing;
 using Waymark.Storage;
 
 namespace Waymark.Analytics.Activity;
 
 /// <summary>
-/// Marks each subject active on the days of the track events just stored, inside the ingest writer's transaction, so
-/// <c>activity_days</c> never disagrees with the event log (see <see cref="Schema.ActivityDayRow"/> for why it exists).
+/// Marks each subject active on the days, weeks and months of the track events just stored, inside the ingest
+/// writer's transaction, so <c>activity_days</c> and <c>activity_periods</c> never disagree with the event log (see
+/// <see cref="Schema.ActivityDayRow"/> and <see cref="Schema.ActivityPeriodRow"/> for why they exist).
 /// </summary>
 internal sealed class ActivityRecorder : IStoredEventsObserver
 {
+    private const string DaySql = "INSERT INTO activity_days (workspace_id, subject_hash, day) VALUES (@w, @s, @d) ON CONFLICT DO NOTHING";
+
+    private const string PeriodSql = "INSERT INTO activity_periods (workspace_id, subject_hash, period, start_day) VALUES (@w, @s, @p, @d) ON CONFLICT DO NOTHING";
+
+    private static readonly string[] DayParameters = ["@w", "@s", "@d"];
+
+    private static readonly string[] PeriodParameters = ["@w", "@s", "@p", "@d"];
+
     public async Task ApplyAsync(DbTransaction transaction, DatabaseProvider provider, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
         var days = new Dictionary<(long Workspace, string Subject, int Day), byte[]>();
@@ -21,25 +31,22 @@ internal sealed class ActivityRecorder : IStoredEventsObserver
             }
         }
 
-        if (days.Count == 0)
+        var periods = new Dictionary<(long Workspace, string Subject, short Period, int Start), byte[]>();
+        foreach (var (key, hash) in days)
         {
-            return;
+            foreach (var interval in ActivityPeriods.Kept)
+            {
+                periods.TryAdd((key.Workspace, key.Subject, ActivityPeriods.Of(interval), Buckets.StartOf(interval, key.Day)), hash);
+            }
         }
 
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO activity_days (workspace_id, subject_hash, day) VALUES (@w, @s, @d) ON CONFLICT DO NOTHING";
-        var w = command.AddParameter("@w", 0L);
-        var s = command.AddParameter("@s", Array.Empty<byte>());
-        var d = command.AddParameter("@d", 0);
-        await command.PrepareAsync(cancellationToken);
-        // One global order for the rows a group touches, so concurrent PostgreSQL writers cannot deadlock on them.
-        foreach (var (key, hash) in days.OrderBy(k => k.Key.Workspace).ThenBy(k => k.Key.Subject, StringComparer.Ordinal).ThenBy(k => k.Key.Day))
-        {
-            w.Value = key.Workspace;
-            s.Value = hash;
-            d.Value = key.Day;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var dayRows = days
+            .OrderBy(k => k.Key.Workspace).ThenBy(k => k.Key.Subject, StringComparer.Ordinal).ThenBy(k => k.Key.Day)
+            .Select(k => new object[] { k.Key.Workspace, k.Value, k.Key.Day });
+        await RollupStatement.RunAsync(transaction, DaySql, DayParameters, dayRows, cancellationToken);
+        var periodRows = periods
+            .OrderBy(k => k.Key.Workspace).ThenBy(k => k.Key.Subject, StringComparer.Ordinal).ThenBy(k => k.Key.Period).ThenBy(k => k.Key.Start)
+            .Select(k => new object[] { k.Key.Workspace, k.Value, k.Key.Period, k.Key.Start });
+        await RollupStatement.RunAsync(transaction, PeriodSql, PeriodParameters, periodRows, cancellationToken);
     }
 }

@@ -14,7 +14,7 @@ internal sealed record RetentionCohort(DateOnly Start, long Size, IReadOnlyList<
 
 /// <summary>
 /// Cohort retention, all of it counted in the database from small tables: cohorts from <c>users</c> or from
-/// <c>event_counts</c> (the first day a user did the cohort event), returns from <c>activity_days</c> (any event) or
+/// <c>event_counts</c> (the first day a user did the cohort event), returns from the activity rollups (any event) or
 /// <c>event_counts</c> (a named event), each looked up per cohort member by primary key. The event log is not read.
 /// </summary>
 internal sealed class RetentionQuery(WaymarkDatabase database, TimeProvider clock)
@@ -45,17 +45,12 @@ internal sealed class RetentionQuery(WaymarkDatabase database, TimeProvider cloc
         {
             var cohort = Cohort(command, workspaceId, request, returns);
             command.AddParameter("@r1", lastReturnDay);
-            var activity = request.ReturnEvent is null
-                ? "activity_days a ON a.workspace_id = @w AND a.subject_hash = c.subject_hash"
-                : "event_counts a ON a.workspace_id = @w AND a.subject_hash = c.subject_hash AND a.name = @re";
-            if (request.ReturnEvent is not null)
-            {
-                command.AddParameter("@re", request.ReturnEvent);
-            }
-
+            var (activity, day, bucket, returned) = Returns(command, request, returns);
+            // CROSS JOIN keeps the cohort as SQLite's outer loop: each member's returns are one primary-key range. Left to
+            // itself, without statistics on the rollup, SQLite drives from the rollup and probes users instead.
             command.CommandText = $"""
-                SELECT c.b, {returns.Sql("a.day", command)} AS rb, COUNT(DISTINCT c.subject_hash)
-                FROM ({cohort}) c JOIN {activity} AND a.day >= c.b AND a.day <= @r1
+                SELECT c.b, {bucket} AS rb, {returned}
+                FROM ({cohort}) c CROSS JOIN {activity} AND {day} >= c.b AND {day} <= @r1
                 GROUP BY c.b, rb
                 """;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -84,6 +79,30 @@ internal sealed class RetentionQuery(WaymarkDatabase database, TimeProvider cloc
         }
 
         return start;
+    }
+
+    /// <summary>
+    /// Where a cohort member's returns are read, the day column of a row and the first day of its return bucket, and
+    /// how members are counted. Any event: one row per member and bucket in a rollup (<c>activity_days</c> for days,
+    /// <c>activity_periods</c> for weeks and months), so rows are counted. A named event: its daily rows in
+    /// <c>event_counts</c>, several per bucket, so members are counted once each.
+    /// </summary>
+    private static (string Activity, string Day, string Bucket, string Returned) Returns(System.Data.Common.DbCommand command, RetentionRequest request, Buckets returns)
+    {
+        const string member = "a.workspace_id = @w AND a.subject_hash = c.subject_hash";
+        if (request.ReturnEvent is not null)
+        {
+            command.AddParameter("@re", request.ReturnEvent);
+            return ($"event_counts a WHERE {member} AND a.name = @re", "a.day", returns.Sql("a.day", command), "COUNT(DISTINCT c.subject_hash)");
+        }
+
+        if (request.Interval == Interval.Day)
+        {
+            return ($"activity_days a WHERE {member}", "a.day", "a.day", "COUNT(*)");
+        }
+
+        command.AddParameter("@p", ActivityPeriods.Of(request.Interval));
+        return ($"activity_periods a WHERE {member} AND a.period = @p", "a.start_day", "a.start_day", "COUNT(*)");
     }
 
     /// <summary>The cohort members as (subject_hash, b): b the first day of their cohort's bucket.</summary>

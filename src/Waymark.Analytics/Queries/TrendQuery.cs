@@ -12,8 +12,8 @@ internal sealed record TrendSeries(string Event, string? BreakdownValue, long To
 /// <summary>
 /// Counts of events, or of distinct users, per bucket. Without a breakdown they come from <c>event_counts</c>, the
 /// per-subject daily rollup the ingest writer keeps: a 30-day trend reads one row per user, name and day instead of
-/// every event. A breakdown needs a property value, which only the event row holds: it reads the events of the range
-/// through the ingest index on (workspace, type, name, timestamp, subject).
+/// every event. A breakdown needs a property value, which only the event row holds: it reads the events of the range,
+/// once, through the ingest index on (workspace, type, name, timestamp, subject).
 /// </summary>
 internal sealed class TrendQuery(WaymarkDatabase database, TimeProvider clock)
 {
@@ -34,36 +34,34 @@ internal sealed class TrendQuery(WaymarkDatabase database, TimeProvider clock)
 
     private async Task<IReadOnlyList<TrendSeries>> FromCountsAsync(DbConnection connection, long workspaceId, TrendRequest request, Buckets buckets, CancellationToken cancellationToken)
     {
-        var measure = request.DistinctUsers ? "COUNT(DISTINCT subject_hash)" : "SUM(count)";
-        var points = new Dictionary<(string Event, int Bucket), long>();
+        // Users are counted here from one read of the rows, per bucket and over the range at once: asking the database
+        // for COUNT(DISTINCT) per bucket and again for the range reads and sorts the same rows twice.
+        var tally = new Tally<(string Event, int Bucket)>(request.DistinctUsers);
         await using (var command = connection.CreateCommand())
         {
             var filter = CountsFilter(command, workspaceId, request);
-            command.CommandText = $"SELECT name, {buckets.Sql("day", command)} AS b, {measure} FROM event_counts WHERE {filter} GROUP BY name, b";
+            command.CommandText = request.DistinctUsers
+                ? $"SELECT name, day, subject_hash FROM event_counts WHERE {filter}"
+                : $"SELECT name, {buckets.Sql("day", command)} AS b, SUM(count) FROM event_counts WHERE {filter} GROUP BY name, b";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                points[(reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture))] = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
-            }
-        }
-
-        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (request.DistinctUsers)
-        {
-            // A user active in two buckets is one user of the range: the total is its own count, not a sum.
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT name, COUNT(DISTINCT subject_hash) FROM event_counts WHERE {CountsFilter(command, workspaceId, request)} GROUP BY name";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                totals[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+                var day = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+                if (request.DistinctUsers)
+                {
+                    tally.Add((reader.GetString(0), Buckets.StartOf(request.Interval, day)), (byte[])reader.GetValue(2), 1);
+                }
+                else
+                {
+                    tally.Add((reader.GetString(0), day), [], Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture));
+                }
             }
         }
 
         return request.Events.Select(e =>
         {
-            var series = buckets.Starts.Select(b => (AnalyticsDays.DateOf(b), points.GetValueOrDefault((e, b)))).ToList();
-            return new TrendSeries(e, null, request.DistinctUsers ? totals.GetValueOrDefault(e) : series.Sum(p => p.Item2), series);
+            var series = buckets.Starts.Select(b => (AnalyticsDays.DateOf(b), tally.Of((e, b)))).ToList();
+            return new TrendSeries(e, null, tally.Of(buckets.Starts.Select(b => (e, b))), series);
         }).ToList();
     }
 
@@ -77,64 +75,42 @@ internal sealed class TrendQuery(WaymarkDatabase database, TimeProvider clock)
     }
 
     /// <summary>
-    /// Two passes over the range's events: the first totals each value to find every event's top values, the second
-    /// counts per bucket with the values outside the top folded into one, so "(other)" counts a user once however many
+    /// One pass over the range's events, each with its property value; the top values of each event are chosen from
+    /// the same tally, and the values outside them are folded into one, so "(other)" counts a user once however many
     /// of the other values they sent.
     /// </summary>
     private async Task<IReadOnlyList<TrendSeries>> BrokenDownAsync(DbConnection connection, long workspaceId, TrendRequest request, Buckets buckets, CancellationToken cancellationToken)
     {
-        var measure = request.DistinctUsers ? "COUNT(DISTINCT subject_hash)" : "COUNT(*)";
-        var valueTotals = new Dictionary<string, List<(string Value, long Total)>>(StringComparer.Ordinal);
+        var tally = new Tally<(string Event, int Bucket, string? Value)>(request.DistinctUsers);
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT name, v, {measure} FROM ({Rows(command, workspaceId, request)}) x WHERE v IS NOT NULL GROUP BY name, v";
+            command.CommandText = Rows(command, workspaceId, request);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var name = reader.GetString(0);
-                (valueTotals.TryGetValue(name, out var list) ? list : valueTotals[name] = []).Add((reader.GetString(1), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)));
-            }
-        }
-
-        var top = request.Events.ToDictionary(
-            e => e,
-            e => valueTotals.GetValueOrDefault(e)?.OrderByDescending(v => v.Total).ThenBy(v => v.Value, StringComparer.Ordinal).Take(MaxBreakdownValues).Select(v => v.Value).ToList() ?? [],
-            StringComparer.Ordinal);
-
-        var points = new Dictionary<(string Event, string Value), Dictionary<int, long>>();
-        var totals = new Dictionary<(string Event, string Value), long>();
-        foreach (var perBucket in new[] { true, false })
-        {
-            await using var command = connection.CreateCommand();
-            var folded = Folded(command, workspaceId, request, top);
-            var bucket = perBucket ? buckets.Sql("(timestamp / " + AnalyticsDays.DayMilliseconds.ToString(CultureInfo.InvariantCulture) + ")", command) : "0";
-            command.CommandText = $"SELECT name, b, top_value, kind, {measure} FROM (SELECT name, subject_hash, {bucket} AS b, CASE WHEN kind = 1 THEN v END AS top_value, kind FROM ({folded}) f) x GROUP BY name, b, top_value, kind";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var kind = Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture);
-                var key = (reader.GetString(0), kind == 1 ? reader.GetString(2) : kind == 0 ? None : Other);
-                var value = Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture);
-                if (perBucket)
-                {
-                    (points.TryGetValue(key, out var map) ? map : points[key] = [])[Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture)] = value;
-                }
-                else
-                {
-                    totals[key] = value;
-                }
+                var bucket = Buckets.StartOf(request.Interval, AnalyticsDays.Of(reader.GetInt64(2)));
+                tally.Add((reader.GetString(0), bucket, reader.IsDBNull(3) ? null : reader.GetString(3)), (byte[])reader.GetValue(1), 1);
             }
         }
 
         var series = new List<TrendSeries>();
         foreach (var e in request.Events)
         {
-            foreach (var value in top[e].Append(Other).Append(None))
+            var values = tally.Keys.Where(k => k.Event == e && k.Value is not null).Select(k => k.Value!).Distinct(StringComparer.Ordinal).ToList();
+            var top = values
+                .Select(v => (Value: v, Total: tally.Of(buckets.Starts.Select(b => (e, b, (string?)v)))))
+                .OrderByDescending(v => v.Total).ThenBy(v => v.Value, StringComparer.Ordinal).Take(MaxBreakdownValues).Select(v => v.Value).ToList();
+            var others = values.Except(top, StringComparer.Ordinal).ToList();
+            var groups = top.Select(v => (Name: v, Values: new List<string?> { v }))
+                .Append((Name: Other, Values: others.Cast<string?>().ToList()))
+                .Append((Name: None, Values: [null]));
+            foreach (var (name, folded) in groups)
             {
-                if (totals.TryGetValue((e, value), out var total))
+                var total = tally.Of(buckets.Starts.SelectMany(b => folded.Select(v => (e, b, v))));
+                if (total > 0)
                 {
-                    var map = points.GetValueOrDefault((e, value)) ?? [];
-                    series.Add(new TrendSeries(e, value, total, buckets.Starts.Select(b => (AnalyticsDays.DateOf(b), map.GetValueOrDefault(b))).ToList()));
+                    var points = buckets.Starts.Select(b => (AnalyticsDays.DateOf(b), tally.Of(folded.Select(v => (e, b, v))))).ToList();
+                    series.Add(new TrendSeries(e, name, total, points));
                 }
             }
         }
@@ -151,24 +127,5 @@ internal sealed class TrendQuery(WaymarkDatabase database, TimeProvider clock)
         return $"SELECT name, subject_hash, timestamp, {PropertySql.Text(request.Breakdown!, command, database.Provider)} AS v FROM events"
             + $" WHERE workspace_id = @w AND {TrackEvents.Filter} AND name IN ({command.AddInList("e", request.Events)}) AND timestamp >= @t0 AND timestamp <= @t1"
             + request.Audience.Filter("subject_hash", command, database.Provider, clock.GetUtcNow());
-    }
-
-    /// <summary><see cref="Rows"/> with <c>kind</c>: 0 no value, 1 one of its event's top values, 2 any other value.</summary>
-    private string Folded(DbCommand command, long workspaceId, TrendRequest request, Dictionary<string, List<string>> top)
-    {
-        var rows = Rows(command, workspaceId, request);
-        var tops = new List<string>();
-        var i = 0;
-        foreach (var (e, values) in top)
-        {
-            if (values.Count > 0)
-            {
-                var prefix = "tv" + (i++).ToString(CultureInfo.InvariantCulture) + "_";
-                tops.Add($"(name = {command.AddInList(prefix + "e", [e])} AND v IN ({command.AddInList(prefix, values)}))");
-            }
-        }
-
-        var isTop = tops.Count == 0 ? "1 = 0" : string.Join(" OR ", tops);
-        return $"SELECT name, subject_hash, timestamp, v, CASE WHEN v IS NULL THEN 0 WHEN {isTop} THEN 1 ELSE 2 END AS kind FROM ({rows}) r";
     }
 }

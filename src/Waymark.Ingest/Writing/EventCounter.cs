@@ -8,7 +8,16 @@ internal sealed class EventCounter : IStoredEventsObserver
 {
     private const long DayMilliseconds = 86_400_000;
 
-    public async Task ApplyAsync(DbTransaction transaction, DatabaseProvider provider, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    private const string Upsert = """
+        INSERT INTO event_counts (workspace_id, subject_hash, name, day, count, last_at) VALUES (@w, @s, @n, @d, @c, @l)
+        ON CONFLICT (workspace_id, subject_hash, name, day) DO UPDATE SET
+          count = event_counts.count + excluded.count,
+          last_at = CASE WHEN excluded.last_at > event_counts.last_at THEN excluded.last_at ELSE event_counts.last_at END
+        """;
+
+    private static readonly string[] Parameters = ["@w", "@s", "@n", "@d", "@c", "@l"];
+
+    public Task ApplyAsync(DbTransaction transaction, DatabaseProvider provider, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
         var totals = new Dictionary<(long Workspace, string Subject, string Name, int Day), (byte[] Hash, long Count, long LastAt)>();
         foreach (var e in events)
@@ -24,36 +33,9 @@ internal sealed class EventCounter : IStoredEventsObserver
                 : (e.SubjectHash, 1, e.Timestamp);
         }
 
-        if (totals.Count == 0)
-        {
-            return;
-        }
-
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO event_counts (workspace_id, subject_hash, name, day, count, last_at) VALUES (@w, @s, @n, @d, @c, @l)
-            ON CONFLICT (workspace_id, subject_hash, name, day) DO UPDATE SET
-              count = event_counts.count + excluded.count,
-              last_at = CASE WHEN excluded.last_at > event_counts.last_at THEN excluded.last_at ELSE event_counts.last_at END
-            """;
-        var w = command.AddParameter("@w", 0L);
-        var s = command.AddParameter("@s", Array.Empty<byte>());
-        var n = command.AddParameter("@n", "");
-        var d = command.AddParameter("@d", 0);
-        var c = command.AddParameter("@c", 0L);
-        var l = command.AddParameter("@l", 0L);
-        await command.PrepareAsync(cancellationToken);
-        // One global order for the rows a group touches, so concurrent PostgreSQL writers cannot deadlock on them.
-        foreach (var (key, total) in totals.OrderBy(t => t.Key.Workspace).ThenBy(t => t.Key.Subject, StringComparer.Ordinal).ThenBy(t => t.Key.Name, StringComparer.Ordinal).ThenBy(t => t.Key.Day))
-        {
-            w.Value = key.Workspace;
-            s.Value = total.Hash;
-            n.Value = key.Name;
-            d.Value = key.Day;
-            c.Value = total.Count;
-            l.Value = total.LastAt;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var rows = totals
+            .OrderBy(t => t.Key.Workspace).ThenBy(t => t.Key.Subject, StringComparer.Ordinal).ThenBy(t => t.Key.Name, StringComparer.Ordinal).ThenBy(t => t.Key.Day)
+            .Select(t => new object[] { t.Key.Workspace, t.Value.Hash, t.Key.Name, t.Key.Day, t.Value.Count, t.Value.LastAt });
+        return RollupStatement.RunAsync(transaction, Upsert, Parameters, rows, cancellationToken);
     }
 }

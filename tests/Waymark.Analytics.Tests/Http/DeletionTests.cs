@@ -2,7 +2,7 @@ using Waymark.Analytics.Tests.Support;
 
 namespace Waymark.Analytics.Tests.Http;
 
-/// <summary>A deleted person leaves every analytics answer, and analytics' own rollup.</summary>
+/// <summary>A deleted person leaves every analytics answer, and analytics' own rollups.</summary>
 public sealed class DeletionTests(AnalyticsServers servers) : IClassFixture<AnalyticsServers>
 {
     public static readonly TheoryData<string> Providers = ["sqlite", "postgres"];
@@ -19,6 +19,7 @@ public sealed class DeletionTests(AnalyticsServers servers) : IClassFixture<Anal
         var deleted = servers.Data.FirstSeen.Keys.Where(u => u.StartsWith("user-", StringComparison.Ordinal))
             .OrderByDescending(u => servers.Data.Events.Count(e => e.Subject == u && e.Name == "Signed up")).First();
         var activityBefore = await workspace.Client.CountRowsAsync("activity_days");
+        var periodsBefore = await workspace.Client.CountRowsAsync("activity_periods");
         var trends = $"/v1/analytics/trends?event=Signed%20up&event=Created%20project&{range}&interval=week&measure=users&breakdown=plan";
         var funnel = $"/v1/analytics/funnels?step=Signed%20up&step=Created%20project&{range}";
         var retention = $"/v1/analytics/retention?interval=week&{range}";
@@ -31,8 +32,10 @@ public sealed class DeletionTests(AnalyticsServers servers) : IClassFixture<Anal
         Assert.Equal(Answers.OfTrends(BruteForce.Trend(after, ["Signed up"], from, to, "day", false, false)), Answers.OfTrends(await workspace.GetAsync($"/v1/analytics/trends?event=Signed%20up&{range}")));
         Assert.Equal(BruteForce.Funnel(after, ["Signed up", "Created project"], from, to, 14), Answers.StepUsers(await workspace.GetAsync(funnel)));
         Assert.Equal(Answers.OfRetention(BruteForce.Retention(after, null, null, "week", 12, from, to, today)), Answers.OfRetention(await workspace.GetAsync(retention)));
-        var deletedDays = servers.Data.Events.Where(e => e.Subject == deleted).Select(e => BruteForce.DateOf(e.At)).Distinct().Count();
-        Assert.True(deletedDays > 0);
-        Assert.Equal(activityBefore - deletedDays, await workspace.Client.CountRowsAsync("activity_days"));
+        var deletedDates = servers.Data.Events.Where(e => e.Subject == deleted).Select(e => BruteForce.DateOf(e.At)).Distinct().ToList();
+        Assert.NotEmpty(deletedDates);
+        Assert.Equal(activityBefore - deletedDates.Count, await workspace.Client.CountRowsAsync("activity_days"));
+        var deletedPeriods = deletedDates.Select(d => d.AddDays(-(((int)d.DayOfWeek + 6) % 7))).Distinct().Count() + deletedDates.Select(d => (d.Year, d.Month)).Distinct().Count();
+        Assert.Equal(periodsBefore - deletedPeriods, await workspace.Client.CountRowsAsync("activity_periods"));
     }
 }

@@ -47,23 +47,32 @@ public abstract class RetentionPurgeTests(string provider) : IAsyncLifetime
             await api.SendAsync("/v1/track", new { userId = "u-ret", @event = "$survey_answered", properties = answer, timestamp = Iso(now.AddDays(-daysAgo)) });
         }
 
-        Assert.Equal(7, await api.CountRowsAsync("event_counts"));
-        Assert.Equal(7, await api.CountRowsAsync("activity_days"));
+        // Active only before the cutoff, which most likely shares its week and month with the cutoff's day: the
+        // weeks and months kept must come from the days kept, not from what those periods held before.
+        foreach (var daysAgo in new[] { 32, 31 })
+        {
+            await api.SendAsync("/v1/track", new { userId = "u-gone", @event = "Old " + daysAgo, timestamp = Iso(now.AddDays(-daysAgo)) });
+        }
+
+        Assert.Equal(9, await api.CountRowsAsync("event_counts"));
+        Assert.Equal(9, await api.CountRowsAsync("activity_days"));
+        Assert.Equal(Periods(now, [400, 100, 31, 27, 1, 40, 2]) + Periods(now, [32, 31]), await api.CountRowsAsync("activity_periods"));
         Assert.Equal(2, await api.CountRowsAsync("survey_answers"));
         Assert.Equal(HttpStatusCode.OK, (await api.Full.PutAsync("/v1/retention", Json(new { event_retention_days = 30 }))).StatusCode);
 
         var job = await WaitForCompletedJobsAsync(api, 1);
         Assert.Equal(3, await api.CountRowsAsync("event_counts"));
         Assert.Equal(3, await api.CountRowsAsync("activity_days"));
+        Assert.Equal(Periods(now, [27, 1, 2]), await api.CountRowsAsync("activity_periods"));
         Assert.Equal(1, await api.CountRowsAsync("survey_answers"));
-        Assert.Equal(4, (long)job["total_rows"]!);
-        Assert.Equal(4, (long)job["completed_rows"]!);
+        Assert.Equal(6, (long)job["total_rows"]!);
+        Assert.Equal(6, (long)job["completed_rows"]!);
         var names = (await GetJsonAsync(api.Full, "/v1/users/u-ret/events"))["events"]!.AsArray()
             .Select(e => (string?)e!["event"]).OfType<string>().Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["$survey_answered", "Recent 1", "Recent 27"], names);
         Assert.Equal("r@example.test", (string?)(await GetJsonAsync(api.Full, "/v1/users/u-ret"))["traits"]!["email"]);
         var purged = Assert.Single(await api.AuditAsync("data.retention-purged"));
-        Assert.Equal("4", (string?)purged["details"]!["events"]);
+        Assert.Equal("6", (string?)purged["details"]!["events"]);
         Assert.NotNull((await GetJsonAsync(api.Full, "/v1/retention"))["last_purge_at"]);
 
         Assert.Equal(0, await _server.Services.GetRequiredService<RetentionScheduler>().RunOnceAsync(CancellationToken.None));
@@ -112,6 +121,15 @@ public abstract class RetentionPurgeTests(string provider) : IAsyncLifetime
             .Select(j => j!.AsObject()).Where(j => (string?)j["type"] == RetentionPurgeHandler.JobType).ToList();
 
     private static string Iso(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>The distinct Monday-first weeks plus calendar months of one user's active days, counted from dates.</summary>
+    private static long Periods(DateTimeOffset now, int[] daysAgo)
+    {
+        var dates = daysAgo.Select(d => DateOnly.FromDateTime(now.AddDays(-d).UtcDateTime)).ToList();
+        var weeks = dates.Select(d => d.AddDays(-(((int)d.DayOfWeek + 6) % 7))).Distinct().Count();
+        var months = dates.Select(d => (d.Year, d.Month)).Distinct().Count();
+        return weeks + months;
+    }
 }
 
 public sealed class SqliteRetentionPurgeTests() : RetentionPurgeTests("sqlite");

@@ -39,6 +39,29 @@ namespace Waymark.Analytics.Schema.Migrations.Postgres
 
                     b.ToTable("activity_days", (string)null);
                 });
+
+            modelBuilder.Entity("Waymark.Analytics.Schema.ActivityPeriodRow", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<byte[]>("SubjectHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("subject_hash");
+
+                    b.Property<short>("Period")
+                        .HasColumnType("smallint")
+                        .HasColumnName("period");
+
+                    b.Property<int>("Start")
+                        .HasColumnType("integer")
+                        .HasColumnName("start_day");
+
+                    b.HasKey("WorkspaceId", "SubjectHash", "Period", "Start");
+
+                    b.ToTable("activity_periods", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -34,6 +34,29 @@ namespace Waymark.Analytics.Schema.Migrations.Sqlite
 
                     b.ToTable("activity_days", (string)null);
                 });
+
+            modelBuilder.Entity("Waymark.Analytics.Schema.ActivityPeriodRow", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<byte[]>("SubjectHash")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("subject_hash");
+
+                    b.Property<short>("Period")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period");
+
+                    b.Property<int>("Start")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start_day");
+
+                    b.HasKey("WorkspaceId", "SubjectHash", "Period", "Start");
+
+                    b.ToTable("activity_periods", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
