@@ -30,64 +30,13 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 RESULTS_OUT=${RESULTS_OUT:-/tmp/waymark-analytics-results.jsonl}
 BUILD=${BUILD:-1}                   # 0: use the Release builds already in the tree
 
-for tool in dotnet curl jq python3; do
-  command -v "$tool" >/dev/null || { echo "analytics.sh: '$tool' is missing (apt-get install -y $tool)" >&2; exit 2; }
-done
-
-WORK=$(mktemp -d /tmp/waymark-analytics.XXXXXX)
-PGROOT=""
-PGPORT=""
-SERVER_PID=""
-RESULTS="$WORK/results.jsonl"
-: >"$RESULTS"
-
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 300); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
-  [[ -n "$SERVER_PID" ]] && { wait "$SERVER_PID" 2>/dev/null || true; }
-  SERVER_PID=""
-}
-
-stop_postgres() {
-  if [[ -n "$PGROOT" && -d "$PGROOT" ]]; then
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGROOT/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
-    rm -rf "$PGROOT"
-  fi
-  PGROOT=""
-}
-
-cleanup() {
-  stop_server
-  stop_postgres
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
-
-start_server() {
-  local data=$1; shift
-  PORT=$(free_port)
-  URL="http://127.0.0.1:$PORT"
-  local deadline=$(( $(now_ms) + 120000 ))
-  nice -n "$NICE" dotnet "$WORK/server/waymark.dll" serve --data "$data" --urls "$URL" "$@" >>"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  until curl -sf -o /dev/null --max-time 1 "$URL/readyz"; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then log "server exited; last log lines:"; tail -20 "$WORK/server.log" >&2; exit 1; fi
-    if (( $(now_ms) > deadline )); then log "server not ready within 120 s"; tail -20 "$WORK/server.log" >&2; exit 1; fi
-    sleep 0.05
-  done
-}
-
-W() { timeout 600 dotnet "$WORK/server/waymark.dll" "$@"; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+require_tools analytics.sh dotnet curl jq python3
+bench_workdir waymark-analytics
+SERVER_NICE=$NICE
+SERVER_READY_S=120
+WAYMARK_CLI_S=600
 
 # time_query DB LABEL PATH_AND_QUERY: RUNS requests in a row; one JSON line with every time.
 time_query() {
@@ -98,6 +47,7 @@ time_query() {
     if [[ $status != 200 ]]; then log "$kind $label: HTTP $status: $(head -c 400 "$body" 2>/dev/null)"; fi
     times+=("$t")
   done
+  # shellcheck disable=SC1003  # '\n"\\' is tr's set {newline, quote, backslash}, not an escaped quote
   python3 - "$kind" "$label" "$path" "$status" "$(load_avg)" "$(head -c 300 "$body" | tr -d '\n"\\' )" "${times[@]}" >>"$RESULTS" <<'PY'
 import json, statistics, sys
 kind, label, path, status, load, sample, *times = sys.argv[1:]
@@ -114,18 +64,18 @@ measure() {
   local kind=$1 data="$WORK/data-$1" args=() conn
   mkdir -p "$data"
   if [[ $kind == postgres ]]; then
-    psql -h 127.0.0.1 -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -qAt -c "CREATE DATABASE waymark_analytics"
-    conn="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=waymark_analytics"
+    create_database waymark_analytics
+    conn=$(pg_connection waymark_analytics)
     args=(--database "$conn")
   else
     conn="$data/waymark.db"
   fi
-  W migrate --data "$data" "${args[@]}" >>"$WORK/server.log" 2>&1
+  waymark_cli migrate --data "$data" "${args[@]}" >>"$WORK/server.log" 2>&1
   local created workspace
-  created=$(W workspace create bench --json --data "$data" "${args[@]}" 2>>"$WORK/server.log")
+  created=$(waymark_cli workspace create bench --json --data "$data" "${args[@]}" 2>>"$WORK/server.log")
   workspace=$(jq -r .workspaceId <<<"$created")
-  W data-classes set --workspace "$workspace" plan=public browser=public country=public seats=public --data "$data" "${args[@]}" >>"$WORK/server.log" 2>&1
-  SERVER_KEY=$(W keys create --workspace "$workspace" --name "analytics benchmark" \
+  waymark_cli data-classes set --workspace "$workspace" plan=public browser=public country=public seats=public --data "$data" "${args[@]}" >>"$WORK/server.log" 2>&1
+  SERVER_KEY=$(waymark_cli keys create --workspace "$workspace" --name "analytics benchmark" \
     --scope analytics:read --scope content:edit --scope workspace:view --json --data "$data" "${args[@]}" 2>>"$WORK/server.log" | jq -r .secret)
 
   log "$kind: analytics-fill $EVENTS events, $USERS users, $DAYS days (load $(load_avg))"
@@ -135,8 +85,8 @@ measure() {
   log "$kind: $fill"
   local size
   if [[ $kind == postgres ]]; then
-    size=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qAt -d waymark_analytics -c "SELECT pg_database_size(current_database())")
-    psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qAt -d waymark_analytics -F ' ' -c \
+    size=$(pg_sql -d waymark_analytics -c "SELECT pg_database_size(current_database())")
+    pg_sql -d waymark_analytics -F ' ' -c \
       "SELECT relname, pg_total_relation_size(oid) FROM pg_class WHERE relname IN ('events','event_counts','activity_days','users')" >"$WORK/sizes.txt"
   else
     size=$(stat -c %s "$data/waymark.db")
@@ -173,28 +123,16 @@ measure() {
   rm -rf "$data"
 }
 
-if [[ $BUILD == 1 ]]; then
-  log "building Release (server and bench) in $ROOT"
-  (cd "$ROOT" && timeout 1800 dotnet build -c Release src/Waymark -nologo -v q >"$WORK/build.log" 2>&1 \
-    && timeout 1800 dotnet build -c Release bench/Waymark.Bench -nologo -v q >>"$WORK/build.log" 2>&1) \
-    || { tail -30 "$WORK/build.log" >&2; exit 1; }
-fi
-# Run from copies, so that concurrent rebuilds of the tree cannot swap assemblies under a running measurement.
-cp -r "$ROOT/src/Waymark/bin/Release/net10.0" "$WORK/server"
-cp -r "$ROOT/bench/Waymark.Bench/bin/Release/net10.0" "$WORK/bench"
-log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'); load $(load_avg)"
+if [[ $BUILD == 1 ]]; then build_release 1800; fi
+copy_release
+log "machine: $(machine_summary); load $(load_avg)"
 
 for kind in $DBS; do
   case $kind in
     sqlite) ;;
     postgres)
-      [[ -x "$PG_BIN/postgres" ]] || { log "PostgreSQL binaries not found in $PG_BIN; skipping"; continue; }
-      PGROOT=$(mktemp -d /tmp/waymark-analytics-pg.XXXXXX)
-      chown postgres:postgres "$PGROOT"
-      PGPORT=$(free_port)
-      runuser -u postgres -- "$PG_BIN/initdb" -D "$PGROOT/data" --auth=trust -U postgres >"$WORK/pg-init.log" 2>&1
-      runuser -u postgres -- timeout 120 "$PG_BIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/pg.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGROOT -c shared_buffers=256MB -c max_wal_size=4GB" start >/dev/null
+      pg_available || continue
+      start_postgres "-c shared_buffers=256MB -c max_wal_size=4GB"
       ;;
     *) log "unknown database kind '$kind'"; exit 2 ;;
   esac

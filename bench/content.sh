@@ -32,101 +32,25 @@ QUIET_WAIT=${QUIET_WAIT:-60}        # ... but no longer than this many seconds
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 RESULTS_OUT=${RESULTS_OUT:-/tmp/waymark-content-results.jsonl}
 
-for tool in dotnet curl jq python3; do
-  command -v "$tool" >/dev/null || { echo "content.sh: '$tool' is missing (apt-get install -y $tool)" >&2; exit 2; }
-done
-
-WORK=$(mktemp -d /tmp/waymark-content.XXXXXX)
-PGROOT=""
-PGPORT=""
-SERVER_PID=""
-RESULTS="$WORK/results.jsonl"
-: >"$RESULTS"
-HZ=$(getconf CLK_TCK)
-
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 300); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
-  [[ -n "$SERVER_PID" ]] && { wait "$SERVER_PID" 2>/dev/null || true; }
-  SERVER_PID=""
-}
-
-stop_postgres() {
-  if [[ -n "$PGROOT" && -d "$PGROOT" ]]; then
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGROOT/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
-    rm -rf "$PGROOT"
-  fi
-  PGROOT=""
-}
-
-cleanup() {
-  stop_server
-  stop_postgres
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-
-# Busy share of all CPUs over one second, in percent (from /proc/stat).
-cpu_busy() {
-  local a b idle total=0 i
-  read -ra a < <(head -1 /proc/stat); sleep 1; read -ra b < <(head -1 /proc/stat)
-  idle=$(( (b[4] + b[5]) - (a[4] + a[5]) ))
-  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
-  echo $(( total > 0 ? 100 - 100 * idle / total : 0 ))
-}
-
-# Other work on the machine distorts latency: wait until it is quiet, up to QUIET_WAIT s. Echoes the last busy %.
-wait_quiet() {
-  local waited=0 busy
-  while :; do
-    busy=$(cpu_busy)
-    if (( 100 - busy >= QUIET_IDLE )); then break; fi
-    if (( waited >= QUIET_WAIT )); then log "machine still ${busy}% busy after ${QUIET_WAIT}s; measuring anyway"; break; fi
-    waited=$(( waited + 1 ))
-  done
-  echo "$busy"
-}
-
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-# start_server DATA_DIR [extra serve args...]: starts Waymark, waits for /readyz; sets SERVER_PID and URL.
-start_server() {
-  local data=$1; shift
-  PORT=$(free_port)
-  URL="http://127.0.0.1:$PORT"
-  local deadline=$(( $(now_ms) + 60000 ))
-  nice -n "$NICE" dotnet "$WORK/server/waymark.dll" serve --data "$data" --urls "$URL" "$@" >>"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  until curl -sf -o /dev/null --max-time 1 "$URL/readyz"; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then log "server exited; last log lines:"; tail -20 "$WORK/server.log" >&2; exit 1; fi
-    if (( $(now_ms) > deadline )); then log "server not ready within 60 s"; tail -20 "$WORK/server.log" >&2; exit 1; fi
-    sleep 0.05
-  done
-}
-
-rss_mb() { ps -o rss= -p "$SERVER_PID" | awk '{ printf "%.0f", $1 / 1024 }'; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+require_tools content.sh dotnet curl jq python3
+bench_workdir waymark-content
+SERVER_NICE=$NICE
 
 measure() {
   local kind=$1 data="$WORK/data-$1" args=() pgpid=()
   if [[ $kind == postgres ]]; then
-    psql -h 127.0.0.1 -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -qAt -c "CREATE DATABASE waymark_content"
-    args=(--database "Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=waymark_content")
-    pgpid=(--database-pid "$(head -1 "$PGROOT/data/postmaster.pid")")
-    timeout 120 dotnet "$WORK/server/waymark.dll" migrate --data "$data" "${args[@]}" >>"$WORK/server.log" 2>&1
+    create_database waymark_content
+    args=(--database "$(pg_connection waymark_content)")
+    pgpid=(--database-pid "$(postmaster_pid)")
+    waymark_cli migrate --data "$data" "${args[@]}" >>"$WORK/server.log" 2>&1
   fi
   local created workspace write_key server_key
-  created=$(timeout 120 dotnet "$WORK/server/waymark.dll" workspace create bench --json --data "$data" "${args[@]}" 2>>"$WORK/server.log")
+  created=$(waymark_cli workspace create bench --json --data "$data" "${args[@]}" 2>>"$WORK/server.log")
   workspace=$(jq -r .workspaceId <<<"$created")
   write_key=$(jq -r .writeKey <<<"$created")
-  server_key=$(timeout 120 dotnet "$WORK/server/waymark.dll" keys create --workspace "$workspace" --name "content benchmark" \
+  server_key=$(waymark_cli keys create --workspace "$workspace" --name "content benchmark" \
     --scope settings:manage --scope content:edit --scope workspace:view --json --data "$data" "${args[@]}" 2>>"$WORK/server.log" | jq -r .secret)
 
   start_server "$data" "${args[@]}"
@@ -150,26 +74,16 @@ measure() {
   rm -rf "$data"
 }
 
-log "building Release (server and bench) in $ROOT"
-(cd "$ROOT" && timeout 900 dotnet build -c Release src/Waymark -nologo -v q >"$WORK/build.log" 2>&1 \
-  && timeout 900 dotnet build -c Release bench/Waymark.Bench -nologo -v q >>"$WORK/build.log" 2>&1) \
-  || { tail -30 "$WORK/build.log" >&2; exit 1; }
-# Run from copies, so that concurrent rebuilds of the tree cannot swap assemblies under a running measurement.
-cp -r "$ROOT/src/Waymark/bin/Release/net10.0" "$WORK/server"
-cp -r "$ROOT/bench/Waymark.Bench/bin/Release/net10.0" "$WORK/bench"
-log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+build_release 900
+copy_release
+log "machine: $(machine_summary)"
 
 for kind in $DBS; do
   case $kind in
     sqlite) ;;
     postgres)
-      [[ -x "$PG_BIN/postgres" ]] || { log "PostgreSQL binaries not found in $PG_BIN; skipping"; continue; }
-      PGROOT=$(mktemp -d /tmp/waymark-content-pg.XXXXXX)
-      chown postgres:postgres "$PGROOT"
-      PGPORT=$(free_port)
-      runuser -u postgres -- "$PG_BIN/initdb" -D "$PGROOT/data" --auth=trust -U postgres >"$WORK/pg-init.log" 2>&1
-      runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/pg.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGROOT -c shared_buffers=256MB" start >/dev/null
+      pg_available || continue
+      start_postgres "-c shared_buffers=256MB"
       ;;
     *) log "unknown database kind '$kind'"; exit 2 ;;
   esac

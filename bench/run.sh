@@ -45,81 +45,21 @@ QUIET_WAIT=${QUIET_WAIT:-60}        # ... but no longer than this many seconds
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 RESULTS_OUT=${RESULTS_OUT:-/tmp/waymark-bench-results.jsonl}
 
-for tool in dotnet wrk curl jq sqlite3 python3; do
-  command -v "$tool" >/dev/null || { echo "run.sh: '$tool' is missing (apt-get install -y $tool)" >&2; exit 2; }
-done
-
-WORK=$(mktemp -d /tmp/waymark-bench.XXXXXX)
-PGROOT=""
-PGPORT=""
-SERVER_PID=""
-RESULTS="$WORK/results.jsonl"
-: >"$RESULTS"
-
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 300); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
-  [[ -n "$SERVER_PID" ]] && { wait "$SERVER_PID" 2>/dev/null || true; }
-  SERVER_PID=""
-}
-
-stop_postgres() {
-  if [[ -n "$PGROOT" && -d "$PGROOT" ]]; then
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGROOT/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
-    rm -rf "$PGROOT"
-  fi
-  PGROOT=""
-}
-
-cleanup() {
-  stop_server
-  stop_postgres
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-
-# Busy share of all CPUs over one second, in percent (from /proc/stat).
-cpu_busy() {
-  local a b idle total=0 i
-  read -ra a < <(head -1 /proc/stat); sleep 1; read -ra b < <(head -1 /proc/stat)
-  idle=$(( (b[4] + b[5]) - (a[4] + a[5]) ))
-  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
-  echo $(( total > 0 ? 100 - 100 * idle / total : 0 ))
-}
-
-# Other work on the machine (builds, tests) distorts every figure: wait until it is quiet, up to QUIET_WAIT s.
-# Echoes the busy percentage seen last (with our own idle server running, normally 0–3 %).
-wait_quiet() {
-  local waited=0 busy
-  while :; do
-    busy=$(cpu_busy)
-    if (( 100 - busy >= QUIET_IDLE )); then break; fi
-    if (( waited >= QUIET_WAIT )); then log "machine still ${busy}% busy after ${QUIET_WAIT}s; measuring anyway"; break; fi
-    waited=$(( waited + 1 ))
-  done
-  echo "$busy"
-}
-
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+require_tools run.sh dotnet wrk curl jq sqlite3 python3
+bench_workdir waymark-bench
+SERVER_POLL_S=0.01                  # time to ready is a reported figure: probe often
 
 # CPU time (user + system, in clock ticks) of a process, or of the PostgreSQL postmaster and all its backends.
 ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 pg_ticks() {
   [[ -n "$PGROOT" ]] || { echo 0; return; }
   local pm total=0 p
-  pm=$(head -1 "$PGROOT/data/postmaster.pid")
+  pm=$(postmaster_pid)
   for p in $pm $(ps --ppid "$pm" -o pid=); do total=$(( total + $(ticks "$p") )); done
   echo "$total"
 }
-HZ=$(getconf CLK_TCK)
 
 # Commit metrics from Waymark's Prometheus endpoint: "durationSum count eventsSum".
 commit_metrics() {
@@ -130,26 +70,6 @@ commit_metrics() {
     END { printf "%s %s %s\n", d + 0, n + 0, e + 0 }'
 }
 
-# start_server DATA_DIR [extra serve args...]: starts Waymark, waits for /readyz; sets SERVER_PID, URL and READY_MS.
-start_server() {
-  local data=$1; shift
-  PORT=$(free_port)
-  URL="http://127.0.0.1:$PORT"
-  local started deadline
-  started=$(now_ms)
-  dotnet "$WORK/server/waymark.dll" serve --data "$data" --urls "$URL" "$@" >>"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  deadline=$(( started + 60000 ))
-  until curl -sf -o /dev/null --max-time 1 "$URL/readyz"; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then log "server exited; last log lines:"; tail -20 "$WORK/server.log" >&2; exit 1; fi
-    if (( $(now_ms) > deadline )); then log "server not ready within 60 s"; tail -20 "$WORK/server.log" >&2; exit 1; fi
-    sleep 0.01
-  done
-  READY_MS=$(( $(now_ms) - started ))
-}
-
-rss_mb() { ps -o rss= -p "$SERVER_PID" | awk '{ printf "%.0f", $1 / 1024 }'; }
-
 record() { echo "$1" >>"$RESULTS"; }
 
 # fresh_db KIND NAME: a new empty database; sets DATA (data directory) and SERVE_ARGS (extra serve/CLI arguments).
@@ -158,15 +78,15 @@ fresh_db() {
   DATA="$WORK/data-$name"
   SERVE_ARGS=()
   if [[ $kind == postgres ]]; then
-    psql -h 127.0.0.1 -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -qAt -c "CREATE DATABASE $name"
-    SERVE_ARGS=(--database "Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=$name")
-    timeout 120 dotnet "$WORK/server/waymark.dll" migrate --data "$DATA" "${SERVE_ARGS[@]}" >>"$WORK/server.log" 2>&1
+    create_database "$name"
+    SERVE_ARGS=(--database "$(pg_connection "$name")")
+    waymark_cli migrate --data "$DATA" "${SERVE_ARGS[@]}" >>"$WORK/server.log" 2>&1
   fi
 }
 
 # create_workspace: prints the write key of a new workspace in $DATA / SERVE_ARGS.
 create_workspace() {
-  timeout 120 dotnet "$WORK/server/waymark.dll" workspace create bench --json --data "$DATA" "${SERVE_ARGS[@]}" 2>>"$WORK/server.log" | jq -r .writeKey
+  waymark_cli workspace create bench --json --data "$DATA" "${SERVE_ARGS[@]}" 2>>"$WORK/server.log" | jq -r .writeKey
 }
 
 # batch_load KIND LABEL EVENTS CONCURRENCY IDENTIFY_PERCENT WRITE_KEY: one http-batch run against the running server.
@@ -222,7 +142,7 @@ measure_server() {
     if [[ $kind == sqlite ]]; then
       record "{\"db\":\"$kind\",\"figure\":\"sealed_bytes\",\"value\":$(sqlite3 "$DATA/waymark.db" "SELECT CAST(AVG(LENGTH(sealed_data)) AS INTEGER) FROM events")}"
     else
-      record "{\"db\":\"$kind\",\"figure\":\"sealed_bytes\",\"value\":$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qAt -d "${kind}_batch_c$c" -c "SELECT AVG(OCTET_LENGTH(sealed_data))::int FROM events")}"
+      record "{\"db\":\"$kind\",\"figure\":\"sealed_bytes\",\"value\":$(pg_sql -d "${kind}_batch_c$c" -c "SELECT AVG(OCTET_LENGTH(sealed_data))::int FROM events")}"
     fi
     if (( n < $(wc -w <<<"$CONCURRENCY") )); then stop_server; rm -rf "$DATA"; fi
   done
@@ -263,10 +183,10 @@ run_raw() {
   local busy out connection
   fresh_db "$kind" "${kind}_${label}"
   if [[ $kind == sqlite ]]; then
-    timeout 120 dotnet "$WORK/server/waymark.dll" migrate --data "$DATA" >>"$WORK/server.log" 2>&1
+    waymark_cli migrate --data "$DATA" >>"$WORK/server.log" 2>&1
     connection="$DATA/waymark.db"
   else
-    connection="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=${kind}_${label}"
+    connection=$(pg_connection "${kind}_${label}")
   fi
   busy=$(wait_quiet)
   local p0 p1
@@ -278,28 +198,18 @@ run_raw() {
   rm -rf "$DATA"
 }
 
-log "building Release (server and bench) in $ROOT"
-(cd "$ROOT" && timeout 600 dotnet build -c Release src/Waymark -nologo -v q >"$WORK/build.log" 2>&1 \
-  && timeout 600 dotnet build -c Release bench/Waymark.Bench -nologo -v q >>"$WORK/build.log" 2>&1) \
-  || { tail -30 "$WORK/build.log" >&2; exit 1; }
-# Run from copies, so that concurrent rebuilds of the tree cannot swap assemblies under a running measurement.
-cp -r "$ROOT/src/Waymark/bin/Release/net10.0" "$WORK/server"
-cp -r "$ROOT/bench/Waymark.Bench/bin/Release/net10.0" "$WORK/bench"
-log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+build_release 600
+copy_release
+log "machine: $(machine_summary)"
 
 for kind in $DBS; do
   case $kind in
     sqlite) ;;
     postgres)
-      [[ -x "$PG_BIN/postgres" ]] || { log "PostgreSQL binaries not found in $PG_BIN; skipping"; continue; }
-      PGROOT=$(mktemp -d /tmp/waymark-bench-pg.XXXXXX)
-      chown postgres:postgres "$PGROOT"
-      PGPORT=$(free_port)
-      runuser -u postgres -- "$PG_BIN/initdb" -D "$PGROOT/data" --auth=trust -U postgres >"$WORK/pg-init.log" 2>&1
+      pg_available || continue
       # Defaults except: local only, shared_buffers 256 MB, and a WAL size that avoids forced checkpoints in
       # the middle of a run. fsync and synchronous_commit stay on: acknowledged events are durable, as on SQLite.
-      runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/pg.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGROOT -c max_wal_size=4GB -c shared_buffers=256MB" start >/dev/null
+      start_postgres "-c max_wal_size=4GB -c shared_buffers=256MB"
       export WAYMARK_INGEST__POSTGRESWRITERS=$PG_WRITERS
       ;;
     *) log "unknown database kind '$kind'"; exit 2 ;;
