@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Waymark.Dashboard.Tests.Support;
 using static Waymark.Dashboard.Tests.Analytics.AnalyticsEvents;
 
 namespace Waymark.Dashboard.Tests.Analytics;
 
 /// <summary>The trends page over events sent with the write key at chosen times, on SQLite and PostgreSQL.</summary>
-[Collection(Support.DashboardCollection.Name)]
+[Collection(DashboardCollection.Name)]
 public sealed class TrendsPageTests(AnalyticsServers servers) : IClassFixture<AnalyticsServers>
 {
     public static TheoryData<string> Providers => AnalyticsServers.Providers;
