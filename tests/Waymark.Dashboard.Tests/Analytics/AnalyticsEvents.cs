@@ -63,6 +63,19 @@ internal static partial class AnalyticsEvents
         return await csv.Content.ReadAsStringAsync();
     }
 
+    /// <summary>
+    /// What <c>/v1/analytics</c> answers, read with the server key, for the query of the page's CSV link
+    /// <paramref name="link"/>: the API's endpoints are named as the pages are.
+    /// </summary>
+    public static async Task<string> ApiCsvAsync(KeyedWorkspaceFixture fixture, string link)
+    {
+        using var api = fixture.Api();
+        using var csv = await api.GetAsync(new Uri(link.Replace($"/w/{fixture.Ws}/analytics/", "/v1/analytics/", StringComparison.Ordinal), UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        return await csv.Content.ReadAsStringAsync();
+    }
+
     [GeneratedRegex("<tr>.*?</tr>", RegexOptions.Singleline)]
     private static partial Regex Row();
 

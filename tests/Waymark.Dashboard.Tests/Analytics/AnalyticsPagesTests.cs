@@ -5,13 +5,20 @@ using static Waymark.Dashboard.Tests.Experiences.EditorForms;
 
 namespace Waymark.Dashboard.Tests.Analytics;
 
-/// <summary>The funnel, retention and experience results pages over events sent with the write key at chosen times.</summary>
+/// <summary>
+/// The funnel, retention and experience results pages over events sent with the write key at chosen times, on SQLite
+/// and PostgreSQL; each CSV is the analytics API's for the same query.
+/// </summary>
 [Collection(DashboardCollection.Name)]
-public sealed class AnalyticsPagesTests(KeyedWorkspaceFixture fixture) : IClassFixture<KeyedWorkspaceFixture>
+public sealed class AnalyticsPagesTests(AnalyticsServers servers) : IClassFixture<AnalyticsServers>
 {
-    [Fact]
-    public async Task Funnel_ShowsUsersPerStepWithConversionAndDropOff_AndTheSameNumbersAsCsv()
+    public static TheoryData<string> Providers => AnalyticsServers.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Funnel_ShowsUsersPerStepWithConversionAndDropOff_AndTheApisCsv(string provider)
     {
+        var fixture = await servers.WorkspaceAsync(provider);
         var (a, b, c) = (Unique("Opened"), Unique("Searched"), Unique("Bought"));
         await SendAsync(
             fixture,
@@ -27,14 +34,15 @@ public sealed class AnalyticsPagesTests(KeyedWorkspaceFixture fixture) : IClassF
         Assert.Contains($"<th scope=\"row\">2. {b}</th><td>2</td><td>66.7%</td><td>66.7%</td><td>1</td>", page.Html, StringComparison.Ordinal);
         Assert.Contains($"<th scope=\"row\">3. {c}</th><td>1</td><td>33.3%</td><td>50%</td><td>1</td>", page.Html, StringComparison.Ordinal);
         Assert.Equal([3.0, 2.0, 1.0], Island(page, "funnel")["series"]![0]!["values"]!.AsArray().Select(v => (double)v!));
-        Assert.Equal(
-            $"step,event,users,conversion,from_previous,dropped\r\n1,{a},3,1,1,0\r\n2,{b},2,0.6667,0.6667,1\r\n3,{c},1,0.3333,0.5,1\r\n",
-            await CsvAsync(fixture, client, CsvLink(page)));
+        var csv = await CsvAsync(fixture, client, CsvLink(page));
+        Assert.Equal($"step,event,users,conversion,from_previous,dropped\r\n1,{a},3,1,1,0\r\n2,{b},2,0.6667,0.6667,1\r\n3,{c},1,0.3333,0.5,1\r\n", csv);
+        Assert.Equal(await ApiCsvAsync(fixture, CsvLink(page)), csv);
     }
 
     [Fact]
     public async Task Funnel_AddAndRemoveStepButtons_ChangeTheStepsWithoutScript()
     {
+        var fixture = await servers.WorkspaceAsync("sqlite");
         using var client = await fixture.OwnerAsync();
         var funnels = $"/w/{fixture.Ws}/analytics/funnels";
 
@@ -51,6 +59,7 @@ public sealed class AnalyticsPagesTests(KeyedWorkspaceFixture fixture) : IClassF
     [Fact]
     public async Task Funnel_WithAWindowOutOfRange_ShowsTheValidatorsMessageAndNoFunnel()
     {
+        var fixture = await servers.WorkspaceAsync("sqlite");
         using var client = await fixture.OwnerAsync();
 
         var page = await client.GetAsync($"/w/{fixture.Ws}/analytics/funnels?step=Opened&step=Searched&window_days=0");
@@ -60,9 +69,11 @@ public sealed class AnalyticsPagesTests(KeyedWorkspaceFixture fixture) : IClassF
         Assert.DoesNotContain("funnel-data", page.Html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Retention_ByEventCohort_ShowsHeatClassedCellsAndTheAverageCurve()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Retention_ByEventCohort_ShowsHeatClassedCellsTheAverageCurve_AndTheApisCsv(string provider)
     {
+        var fixture = await servers.WorkspaceAsync(provider);
         // Users of their own: "any event" retention would count the other tests' events of the same days.
         var (joined, returning, leaving) = (Unique("Joined"), Unique("returning"), Unique("leaving"));
         await SendAsync(
@@ -79,12 +90,15 @@ public sealed class AnalyticsPagesTests(KeyedWorkspaceFixture fixture) : IClassF
         var curve = Island(page, "retention");
         Assert.Equal("percent", (string)curve["format"]!);
         Assert.Equal([1.0, 0.5], curve["series"]![0]!["values"]!.AsArray().Take(2).Select(v => (double)v!));
-        Assert.StartsWith("cohort_start,size,period,retained,rate\r\n2026-11-20,2,0,2,1\r\n2026-11-20,2,1,1,0.5\r\n", await CsvAsync(fixture, client, CsvLink(page)), StringComparison.Ordinal);
+        var csv = await CsvAsync(fixture, client, CsvLink(page));
+        Assert.StartsWith("cohort_start,size,period,retained,rate\r\n2026-11-20,2,0,2,1\r\n2026-11-20,2,1,1,0.5\r\n", csv, StringComparison.Ordinal);
+        Assert.Equal(await ApiCsvAsync(fixture, CsvLink(page)), csv);
     }
 
     [Fact]
     public async Task Retention_WithACohortEventButFirstSeen_ShowsTheValidatorsMessage()
     {
+        var fixture = await servers.WorkspaceAsync("sqlite");
         using var client = await fixture.OwnerAsync();
 
         var page = await client.GetAsync($"/w/{fixture.Ws}/analytics/retention?cohort=first_seen&cohort_event=Joined");
@@ -94,9 +108,11 @@ public sealed class AnalyticsPagesTests(KeyedWorkspaceFixture fixture) : IClassF
         Assert.DoesNotContain("retention-data", page.Html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ExperienceResults_CountsAFlowsViewsAndCompletions_AndLinksToItsProgress()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ExperienceResults_CountsAFlowsViewsAndCompletions_LinksToItsProgress_AndTheApisCsv(string provider)
     {
+        var fixture = await servers.WorkspaceAsync(provider);
         using var client = await fixture.OwnerAsync();
         var id = await SaveAsync(client, $"/w/{fixture.Ws}/experiences/flows/edit", WelcomeTour("Measured tour", 1));
         await PublishAsync(client, fixture.Ws, id, "production");
@@ -112,12 +128,16 @@ public sealed class AnalyticsPagesTests(KeyedWorkspaceFixture fixture) : IClassF
 
         Assert.Contains($"<a href=\"/w/{fixture.Ws}/experiences/{id}/progress\">Measured tour</a></th><td>flow</td><td>2</td><td>1</td><td>0</td><td>50%</td>", page.Html, StringComparison.Ordinal);
         Assert.Contains(["Measured tour", "2", "1", "0"], Rows(page, "experiences"));
-        Assert.Contains($"{id},flow,Measured tour,2,1,0,0.5\r\n", await CsvAsync(fixture, client, CsvLink(page)), StringComparison.Ordinal);
+        var csv = await CsvAsync(fixture, client, CsvLink(page));
+        Assert.StartsWith("content_id,kind,name,views,completions,dismissals,completion_rate\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains($"{id},flow,Measured tour,2,1,0,0.5\r\n", csv, StringComparison.Ordinal);
+        Assert.Equal(await ApiCsvAsync(fixture, CsvLink(page)), csv);
     }
 
     [Fact]
     public async Task AnalyticsPages_ForAViewerWithoutAnalyticsRead_AreForbidden()
     {
+        var fixture = await servers.WorkspaceAsync("sqlite");
         using var viewer = await fixture.NewViewerAsync();
 
         foreach (var page in new[] { "funnels?step=A&step=B", "retention", "experiences", "experiences?format=csv" })

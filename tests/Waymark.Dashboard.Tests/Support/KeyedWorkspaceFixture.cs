@@ -6,13 +6,24 @@ using Waymark.TestSupport.Dashboard;
 namespace Waymark.Dashboard.Tests.Support;
 
 /// <summary>
-/// One server per test class over SQLite, set up without a browser, keeping the keys the setup page showed once, and
-/// able to add a viewer through the invitation link the API answers when no mail server is configured.
+/// One server per test class (over SQLite as a class fixture; over either database through the provider constructor),
+/// set up without a browser, keeping the keys the setup page showed once, and able to add a viewer through the
+/// invitation link the API answers when no mail server is configured.
 /// </summary>
 public sealed class KeyedWorkspaceFixture : IAsyncLifetime
 {
     public const string ViewerEmail = "viewer@example.com";
     public const string ViewerPassword = "harbour-lantern-viewer-42";
+
+    private readonly string _provider;
+
+    public KeyedWorkspaceFixture()
+        : this("sqlite")
+    {
+    }
+
+    /// <summary>A workspace over <paramref name="provider"/> ("sqlite" or "postgres"); internal, since a class fixture has one public constructor.</summary>
+    internal KeyedWorkspaceFixture(string provider) => _provider = provider;
 
     public DashboardServer Server { get; private set; } = null!;
 
@@ -24,7 +35,7 @@ public sealed class KeyedWorkspaceFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await DashboardServer.StartAsync("sqlite");
+        Server = await DashboardServer.StartAsync(_provider);
         (Ws, WriteKey, ServerKey) = await PeopleData.SetUpAsync(Server);
     }
 

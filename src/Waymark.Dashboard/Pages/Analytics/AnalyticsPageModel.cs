@@ -1,4 +1,6 @@
+using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
 using Waymark.Analytics.Http;
@@ -14,9 +16,9 @@ namespace Waymark.Dashboard.Pages.Analytics;
 public sealed record SegmentChoice(string Id, string Name);
 
 /// <summary>
-/// What every analytics page shares: the date range, the segment filter, the event names, refusals and the CSV. The
-/// query string is read by the analytics API's own <see cref="QueryInput"/>, so a page refuses exactly what the
-/// endpoint refuses, with the same words.
+/// What every analytics page shares: the date range, the segment filter, the event names, refusals and the CSV
+/// download. The query string is read by the analytics API's own <see cref="QueryInput"/>, so a page refuses exactly
+/// what the endpoint refuses, with the same words.
 /// </summary>
 [RequirePermission(Permissions.AnalyticsRead)]
 public abstract class AnalyticsPageModel : WorkspacePageModel
@@ -42,7 +44,8 @@ public abstract class AnalyticsPageModel : WorkspacePageModel
 
     /// <summary>
     /// Fills the filters, then reads the range and the segment; null (and the reason shown) when the segment is
-    /// refused. A refused range is explained by the picker, which says the default range is shown instead.
+    /// refused. A refused range is explained by the picker, which says the default range is shown instead; a CSV is
+    /// refused with it, as the API refuses it, since a file of the default range would not be the one asked for.
     /// </summary>
     private protected async Task<(QueryRange Range, Audience Audience)?> PrepareAsync()
     {
@@ -56,6 +59,11 @@ public abstract class AnalyticsPageModel : WorkspacePageModel
             .Select(s => new SegmentChoice(s.Id, s.Name))
             .ToList();
         EventNames = await Service<EventNameQuery>().RunAsync(WorkspaceId, cancellationToken);
+        if (CsvFile.IsRequested(Request) && Refused(range.Refusal))
+        {
+            return null;
+        }
+
         var audience = await Service<AudienceResolver>().ResolveAsync(WorkspaceId, Segment, cancellationToken);
         return Refused(audience.Refusal) ? null : (range.Value ?? new QueryRange(shown.From, shown.To), audience.Value!);
     }
@@ -73,16 +81,12 @@ public abstract class AnalyticsPageModel : WorkspacePageModel
         return true;
     }
 
-    /// <summary>The page, or with <c>format=csv</c> the rows of its table.</summary>
-    private protected IActionResult Answer(string fileName, Func<CsvFile>? csv = null)
-    {
-        if (!CsvFile.IsRequested(Request) || Chart is null)
-        {
-            return Page();
-        }
-
-        return (csv?.Invoke() ?? CsvFile.Of(Chart)).ToResult(fileName);
-    }
+    /// <summary>
+    /// The download for <c>format=csv</c>: the analytics API's own CSV of the same answer, so a file saved from the page
+    /// and one fetched from <c>/v1/analytics</c> with the same query have the same columns and rows.
+    /// </summary>
+    private protected static FileContentResult Download(string fileName, ContentHttpResult csv) =>
+        new(Encoding.UTF8.GetBytes(csv.ResponseContent ?? ""), csv.ContentType ?? AnalyticsCsv.ContentType) { FileDownloadName = fileName };
 
     public bool Selected(string name, string value) => QueryInput.Single(Query, name) == value;
 

@@ -18,6 +18,12 @@ public sealed class ExperiencesModel : AnalyticsPageModel
         }
 
         Results = await Service<ExperienceResultsQuery>().RunAsync(WorkspaceId, input.Range, input.Audience, Clock.GetUtcNow(), HttpContext.RequestAborted);
+        if (CsvFile.IsRequested(Request))
+        {
+            return Download("experiences.csv", AnalyticsCsv.Experiences(new ExperienceResultsResponse(input.Range.From, input.Range.To, Results.Select(r =>
+                new ExperienceResultResponse(r.ContentId, r.Kind, r.Name, r.Views, r.Completions, r.Dismissals, AnalyticsRatios.Of(r.Completions, r.Views))).ToList())));
+        }
+
         if (Results.Count == 0)
         {
             return Page();
@@ -37,16 +43,7 @@ public sealed class ExperiencesModel : AnalyticsPageModel
         {
             CsvHref = CsvFile.LinkFor(Request),
         };
-        return Answer("experiences.csv", () =>
-        {
-            var csv = new CsvFile().Row("content_id", "kind", "name", "views", "completions", "dismissals", "completion_rate");
-            foreach (var r in Results)
-            {
-                csv.Row(r.ContentId, r.Kind, r.Name, r.Views, r.Completions, r.Dismissals, AnalyticsRatios.Of(r.Completions, r.Views));
-            }
-
-            return csv;
-        });
+        return Page();
     }
 
     /// <summary>Where an experience's own numbers are: a survey's results, a flow's or checklist's progress.</summary>

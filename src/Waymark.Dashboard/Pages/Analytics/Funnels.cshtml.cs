@@ -1,12 +1,10 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Waymark.Analytics.Http;
 using Waymark.Analytics.Queries;
 using Waymark.Dashboard.Pages.Shared.Charts;
 
 namespace Waymark.Dashboard.Pages.Analytics;
-
-/// <summary>One step of the funnel as the table shows it.</summary>
-public sealed record FunnelRow(int Number, string Event, long Users, double Conversion, double FromPrevious, long Dropped);
 
 /// <summary>
 /// How many users went through two to five events in order within a window. Adding or removing a step is a submit
@@ -21,7 +19,8 @@ public sealed class FunnelsModel : AnalyticsPageModel
     /// <summary>The step selects, in order, "" where none is chosen yet.</summary>
     public IReadOnlyList<string> Steps { get; private set; } = [];
 
-    public IReadOnlyList<FunnelRow> Rows { get; private set; } = [];
+    /// <summary>The steps as the API answers them, so the table, the chart and the CSV read the same numbers.</summary>
+    internal IReadOnlyList<FunnelStepResponse> Rows { get; private set; } = [];
 
     public string WindowDays => QueryInput.Single(Query, "window_days") ?? "14";
 
@@ -62,32 +61,32 @@ public sealed class FunnelsModel : AnalyticsPageModel
 
         var reached = await Service<FunnelQuery>().RunAsync(WorkspaceId, new FunnelRequest(names.Value!, input.Range, window.Value, input.Audience), HttpContext.RequestAborted);
         var entered = reached[0].Users;
-        Rows = reached.Select((s, i) =>
+        var answer = new FunnelResponse(input.Range.From, input.Range.To, window.Value, reached.Select((s, i) =>
         {
             var previous = i == 0 ? s.Users : reached[i - 1].Users;
-            return new FunnelRow(i + 1, s.Event, s.Users, AnalyticsRatios.Of(s.Users, entered), AnalyticsRatios.Of(s.Users, previous), previous - s.Users);
-        }).ToList();
+            return new FunnelStepResponse(s.Event, s.Users, AnalyticsRatios.Of(s.Users, entered), AnalyticsRatios.Of(s.Users, previous), previous - s.Users);
+        }).ToList());
+        if (CsvFile.IsRequested(Request))
+        {
+            return Download("funnel.csv", AnalyticsCsv.Funnel(answer));
+        }
+
+        Rows = answer.Steps;
         Chart = new ChartModel(
             "funnel",
             ChartKind.Bar,
             "Users reaching each step",
             "Step",
-            Rows.Select(r => $"{r.Number}. {r.Event}").ToList(),
+            Rows.Select((r, i) => StepLabel(i, r.Event)).ToList(),
             [new ChartSeries("Users", Rows.Select(r => (double?)r.Users).ToList())])
         {
             CsvHref = CsvFile.LinkFor(Request),
         };
-        return Answer("funnel.csv", () =>
-        {
-            var csv = new CsvFile().Row("step", "event", "users", "conversion", "from_previous", "dropped");
-            foreach (var row in Rows)
-            {
-                csv.Row(row.Number, row.Event, row.Users, row.Conversion, row.FromPrevious, row.Dropped);
-            }
-
-            return csv;
-        });
+        return Page();
     }
 
-    public static string Percent(double ratio) => ratio.ToString("0.#%", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A step as the table and the chart name it: its number, then its event.</summary>
+    public static string StepLabel(int index, string name) => $"{(index + 1).ToString(CultureInfo.InvariantCulture)}. {name}";
+
+    public static string Percent(double ratio) => ratio.ToString("0.#%", CultureInfo.InvariantCulture);
 }

@@ -40,6 +40,12 @@ public sealed class RetentionModel : AnalyticsPageModel
         Periods = periods.Value;
         var request = new RetentionRequest(cohortEvent.Value, returnEvent.Value, interval.Value, periods.Value, input.Range, input.Audience);
         Cohorts = await Service<RetentionQuery>().RunAsync(WorkspaceId, request, HttpContext.RequestAborted);
+        if (CsvFile.IsRequested(Request))
+        {
+            return Download("retention.csv", AnalyticsCsv.Retention(new RetentionResponse(interval.Value.Name(), Cohort, returnEvent.Value, Cohorts.Select(c =>
+                new RetentionCohortResponse(c.Start, c.Size, c.Retained)).ToList())));
+        }
+
         if (Cohorts.Count == 0)
         {
             return Page();
@@ -57,19 +63,7 @@ public sealed class RetentionModel : AnalyticsPageModel
         {
             CsvHref = CsvFile.LinkFor(Request),
         };
-        return Answer("retention.csv", () =>
-        {
-            var csv = new CsvFile().Row("cohort_start", "size", "period", "retained", "rate");
-            foreach (var cohort in Cohorts)
-            {
-                for (var k = 0; k < cohort.Retained.Count; k++)
-                {
-                    csv.Row(cohort.Start, cohort.Size, k, cohort.Retained[k], AnalyticsRatios.Of(cohort.Retained[k], cohort.Size));
-                }
-            }
-
-            return csv;
-        });
+        return Page();
     }
 
     /// <summary>The share retained in period <paramref name="k"/> over every cohort that has reached it, weighted by size; null when none has.</summary>

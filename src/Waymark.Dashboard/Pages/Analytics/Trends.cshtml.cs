@@ -43,6 +43,12 @@ public sealed class TrendsModel : AnalyticsPageModel
 
         var request = new TrendRequest(events.Value!, input.Range, interval.Value, measure == "users", breakdown, input.Audience);
         var series = await Service<TrendQuery>().RunAsync(WorkspaceId, request, HttpContext.RequestAborted);
+        if (CsvFile.IsRequested(Request))
+        {
+            return Download("trends.csv", AnalyticsCsv.Trends(new TrendsResponse(input.Range.From, input.Range.To, interval.Value.Name(), measure, breakdown, series.Select(s =>
+                new TrendSeriesResponse(s.Event, s.BreakdownValue, s.Total, s.Points.Select(p => new TrendPointResponse(p.Date, p.Value)).ToList())).ToList())));
+        }
+
         if (series.Count == 0)
         {
             return Page();
@@ -58,6 +64,6 @@ public sealed class TrendsModel : AnalyticsPageModel
         {
             CsvHref = CsvFile.LinkFor(Request),
         };
-        return Answer("trends.csv");
+        return Page();
     }
 }

@@ -35,10 +35,7 @@ public sealed class NavigationViewComponent(MemberDirectory members, WorkspaceSe
         new("Surveys", "/Experiences/Surveys/Index", Permissions.WorkspaceView, "/Experiences/Surveys/"),
         new("Install the SDK", "/Experiences/Install", Permissions.WorkspaceView, "/Experiences/Install"),
         new("Identity verification", "/Settings/IdentityVerification", Permissions.WorkspaceView, "/Settings/IdentityVerification"),
-        new("Analytics: trends", "/Analytics/Trends", Permissions.AnalyticsRead, "/Analytics/Trends"),
-        new("Analytics: funnels", "/Analytics/Funnels", Permissions.AnalyticsRead, "/Analytics/Funnels"),
-        new("Analytics: retention", "/Analytics/Retention", Permissions.AnalyticsRead, "/Analytics/Retention"),
-        new("Analytics: experience results", "/Analytics/Experiences", Permissions.AnalyticsRead, "/Analytics/Experiences"),
+        new("Analytics", "/Analytics/Trends", Permissions.AnalyticsRead, "/Analytics/"),
         new("People", "/People/Index", Permissions.DataRead, "/People/"),
         new("Background jobs", "/Jobs/Index", Permissions.WorkspaceView, "/Jobs/"),
     ];
