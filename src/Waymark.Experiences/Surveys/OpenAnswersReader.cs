@@ -15,8 +15,8 @@ namespace Waymark.Experiences.Surveys;
 
 /// <summary>
 /// Reads the free text of a text question back from the sealed event rows, newest first: <c>survey_answers</c> says
-/// which rows (and pages them), each row is opened with its subject's key through
-/// <see cref="SealedEventProperties"/>, the same code the read API uses, and PHI text stays masked without
+/// which rows (and pages them), one query fetches the page's event rows, and each is opened with its subject's key
+/// through <see cref="SealedEventProperties"/>, the same code the read API uses; PHI text stays masked without
 /// <c>phi:read</c>. Every read is audited before the answers leave, for the API and the dashboard alike: which
 /// survey and question, how many answers, whether PHI was included; never the text.
 /// </summary>
@@ -75,13 +75,18 @@ internal sealed class OpenAnswersReader(WaymarkDatabase database, KeyRing keyRin
 
         var more = rows.Count > limit;
         var page = more ? rows[..limit] : rows;
+        var events = await LoadEventsAsync(connection, workspaceId, page, cancellationToken);
         var answers = new List<OpenAnswer>(page.Count);
         var disclosed = 0;
         foreach (var (subject, answeredAt) in page)
         {
+            if (!events.TryGetValue((Convert.ToHexString(subject), answeredAt), out var candidates))
+            {
+                continue;
+            }
+
             var key = await keyRing.FindSubjectKeyAsync(workspace, SubjectHash.FromBytes(subject), cancellationToken);
-            var opened = key is null ? null : await OpenAsync(connection, workspaceId, key, subject, answeredAt, surveyId, questionId, includePhi, cancellationToken);
-            if (opened is not { } answer)
+            if (key is null || Open(key, candidates, surveyId, questionId, includePhi) is not { } answer)
             {
                 continue;
             }
@@ -97,30 +102,57 @@ internal sealed class OpenAnswersReader(WaymarkDatabase database, KeyRing keyRin
         return (new SurveyAnswerPage(answers, next), disclosed);
     }
 
-    private static async Task<(string? UserId, string? Text, bool Phi)?> OpenAsync(
-        DbConnection connection, long workspaceId, SubjectKey key, byte[] subject, long answeredAt, string surveyId, string questionId, bool includePhi, CancellationToken cancellationToken)
+    /// <summary>
+    /// The answer events of a whole page in one query, keyed by subject and time. Matching subjects and times as two
+    /// lists may also bring an answer event of one listed subject at another listed time; the key drops it.
+    /// </summary>
+    private static async Task<Dictionary<(string Subject, long At), List<SealedRow>>> LoadEventsAsync(
+        DbConnection connection, long workspaceId, List<(byte[] Subject, long AnsweredAt)> page, CancellationToken cancellationToken)
     {
+        var events = new Dictionary<(string Subject, long At), List<SealedRow>>();
+        if (page.Count == 0)
+        {
+            return events;
+        }
+
+        var wanted = page.Select(r => (Convert.ToHexString(r.Subject), r.AnsweredAt)).ToHashSet();
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT public_data, sealed_data, sealed_phi FROM events
-            WHERE workspace_id = @w AND subject_hash = @s AND type = @type AND name = @n AND timestamp = @t
-            """;
         command.AddParameter("@w", workspaceId);
-        command.AddParameter("@s", subject);
         command.AddParameter("@type", (int)CallType.Track);
         command.AddParameter("@n", SurveyEvents.Answered);
-        command.AddParameter("@t", answeredAt);
+        var subjects = command.AddInList("s", page.Select(r => r.Subject).DistinctBy(Convert.ToHexString).ToList());
+        var times = command.AddInList("t", page.Select(r => r.AnsweredAt).Distinct().ToList());
+        command.CommandText = $"""
+            SELECT subject_hash, timestamp, public_data, sealed_data, sealed_phi FROM events
+            WHERE workspace_id = @w AND type = @type AND name = @n AND timestamp IN ({times}) AND subject_hash IN ({subjects})
+            """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            var at = (Convert.ToHexString((byte[])reader.GetValue(0)), reader.GetInt64(1));
+            if (!wanted.Contains(at))
+            {
+                continue;
+            }
+
+            if (!events.TryGetValue(at, out var rows))
+            {
+                events[at] = rows = [];
+            }
+
+            rows.Add(new SealedRow(reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader.GetValue(3), reader.IsDBNull(4) ? null : (byte[])reader.GetValue(4)));
+        }
+
+        return events;
+    }
+
+    /// <summary>The text of the first of a subject's answer events at one time that answers this survey's question.</summary>
+    private static (string? UserId, string? Text, bool Phi)? Open(SubjectKey key, List<SealedRow> candidates, string surveyId, string questionId, bool includePhi)
+    {
+        foreach (var row in candidates)
+        {
             var phiKeys = new SortedSet<string>(StringComparer.Ordinal);
-            var (properties, userId) = SealedEventProperties.Open(
-                key,
-                reader.IsDBNull(0) ? null : reader.GetString(0),
-                (byte[])reader.GetValue(1),
-                reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2),
-                includePhi,
-                phiKeys);
+            var (properties, userId) = SealedEventProperties.Open(key, row.PublicData, row.SealedData, row.SealedPhi, includePhi, phiKeys);
             if (Text(properties, ProgressEvents.ContentId) != surveyId || Text(properties, SurveyEvents.QuestionId) != questionId)
             {
                 continue;
@@ -134,6 +166,8 @@ internal sealed class OpenAnswersReader(WaymarkDatabase database, KeyRing keyRin
 
     private static string? Text(JsonObject properties, string name) =>
         properties[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    private sealed record SealedRow(string? PublicData, byte[] SealedData, byte[]? SealedPhi);
 }
 
 /// <summary>Where the next page of answers starts: the last answer's time and subject, opaque to clients.</summary>

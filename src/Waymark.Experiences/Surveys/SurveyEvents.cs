@@ -1,3 +1,5 @@
+using Waymark.Ingest.Calls;
+
 namespace Waymark.Experiences.Surveys;
 
 /// <summary>The answer event the SDK tracks per question, and the properties it carries.</summary>
@@ -10,6 +12,9 @@ internal static class SurveyEvents
     public const string Score = "$score";
     public const string Choices = "$choices";
 
-    /// <summary>Not a reserved key: it takes the workspace's default class, so ingest seals it like any personal value.</summary>
-    public const string AnswerText = "$answer_text";
+    /// <summary>
+    /// Not a reserved key: it takes the workspace's default class, so ingest seals it like any personal value. Ingest
+    /// also refuses a text longer than <see cref="IngestLimits.MaxAnswerTextLength"/>.
+    /// </summary>
+    public const string AnswerText = IngestLimits.AnswerTextProperty;
 }

@@ -44,6 +44,7 @@ internal static class CallReader
         var messageId = ReadString(element, "messageId", IngestLimits.MaxIdLength, index, errors);
         var traits = ReadObject(element, "traits", index, errors);
         var properties = ReadObject(element, "properties", index, errors);
+        CheckAnswerText(properties, "properties", index, errors);
         var context = ReadObject(element, "context", index, errors);
         var timestamp = ReadTimestamp(element, index, errors);
         string? name = null;
@@ -165,6 +166,7 @@ internal static class CallReader
         var userId = ReadId(element, "user_id", 0, errors);
         var name = ReadString(element, "event_name", IngestLimits.MaxNameLength, 0, errors);
         var metadata = ReadObject(element, "metadata", 0, errors);
+        CheckAnswerText(metadata, "metadata", 0, errors);
         if (errors.Count == 0 && userId is null)
         {
             errors.Add(new(0, "'user_id' is required."));
@@ -260,6 +262,15 @@ internal static class CallReader
         }
 
         return value;
+    }
+
+    private static void CheckAnswerText(JsonElement? properties, string field, int index, List<CallError> errors)
+    {
+        if (properties is { } p && p.TryGetProperty(IngestLimits.AnswerTextProperty, out var text) && text.ValueKind == JsonValueKind.String
+            && text.GetString()!.Length > IngestLimits.MaxAnswerTextLength)
+        {
+            errors.Add(new(index, $"'{field}.{IngestLimits.AnswerTextProperty}' is longer than {IngestLimits.MaxAnswerTextLength} characters, the most a survey's text answer holds. Shorten it to {IngestLimits.MaxAnswerTextLength} characters, as the SDK does."));
+        }
     }
 
     private static DateTimeOffset? ReadTimestamp(JsonElement element, int index, List<CallError> errors)

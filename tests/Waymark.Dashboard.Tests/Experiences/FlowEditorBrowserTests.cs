@@ -17,14 +17,6 @@ namespace Waymark.Dashboard.Tests.Experiences;
 [Collection(DashboardCollection.Name)]
 public sealed partial class FlowEditorBrowserTests
 {
-    /// <summary>The form fields of the page that no label, aria-label or aria-labelledby names.</summary>
-    private const string Unlabelled = """
-        () => [...document.querySelectorAll('input, select, textarea')]
-          .filter(f => f.type !== 'hidden')
-          .filter(f => ![...f.labels].some(l => l.textContent.trim() !== '') && !(f.getAttribute('aria-label') || '').trim() && !f.getAttribute('aria-labelledby'))
-          .map(f => f.outerHTML)
-        """;
-
     [Fact]
     public async Task ProductManager_BuildsASegmentAFlowAndAChecklistInTheBrowser_AndTheRightUsersGetThemInTheirApp()
     {
@@ -96,7 +88,7 @@ public sealed partial class FlowEditorBrowserTests
         {
             var response = await page.GotoAsync($"/w/{ws}/{path}");
             Assert.Equal(200, response!.Status);
-            var unlabelled = await page.EvaluateAsync<string[]>(Unlabelled);
+            var unlabelled = await page.UnlabelledFieldsAsync();
             Assert.True(unlabelled.Length == 0, $"{path}: {string.Join('\n', unlabelled)}");
         }
 

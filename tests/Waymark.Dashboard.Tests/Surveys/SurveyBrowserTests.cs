@@ -16,14 +16,6 @@ namespace Waymark.Dashboard.Tests.Surveys;
 [Collection(DashboardCollection.Name)]
 public sealed partial class SurveyBrowserTests
 {
-    /// <summary>The form fields of the page that no label, aria-label or aria-labelledby names.</summary>
-    private const string Unlabelled = """
-        () => [...document.querySelectorAll('input, select, textarea')]
-          .filter(f => f.type !== 'hidden')
-          .filter(f => ![...f.labels].some(l => l.textContent.trim() !== '') && !(f.getAttribute('aria-label') || '').trim() && !f.getAttribute('aria-labelledby'))
-          .map(f => f.outerHTML)
-        """;
-
     [Fact]
     public async Task ProductManager_BuildsAndPublishesAnNpsSurveyInTheBrowser_AndReadsTheScoreOfTheAnswers()
     {
@@ -88,7 +80,7 @@ public sealed partial class SurveyBrowserTests
         {
             var response = await page.GotoAsync($"/w/{ws}/experiences/{path}");
             Assert.Equal(200, response!.Status);
-            var unlabelled = await page.EvaluateAsync<string[]>(Unlabelled);
+            var unlabelled = await page.UnlabelledFieldsAsync();
             Assert.True(unlabelled.Length == 0, $"{path}: {string.Join('\n', unlabelled)}");
         }
 

@@ -137,6 +137,68 @@ public abstract class SurveyAnswersTests(WaymarkTestServer server)
         Assert.Equal(["answered_at,user_id,text", "2026-11-05T12:00:00Z,bob,\"'=1+1, \"\"quoted\"\"\"", $"2026-11-03T12:00:00Z,ada,{secret}"], lines);
     }
 
+    [Fact]
+    public async Task Answers_PagedThroughUsersAnsweringAtTheSameMoment_ListEachAnswerOnceNewestFirst_WithItsOwnText()
+    {
+        var api = await WorkspaceClient.CreateAsync(server);
+        var id = await LiveAsync(api);
+        // Users answer in pairs at the same millisecond, each scoring q1 at that moment too, so the rows of one page
+        // share times and subjects: each answer must still get its own event's text.
+        var users = Enumerable.Range(0, 7).Select(i => $"user-{i}").ToArray();
+        await SendAsync(api, [.. users.SelectMany((u, i) => new[] { Answer(u, id, "q2", "text", $"text of {u}", Day(11, 1 + (i / 2))), Answer(u, id, "q1", "nps", i, Day(11, 1 + (i / 2))) })]);
+
+        var listed = new List<JsonNode>();
+        var pages = 0;
+        string? next = null;
+        do
+        {
+            var page = await GetJsonAsync(api.Full, $"/v1/surveys/{id}/answers?question=q2&limit=3" + (next is null ? "" : $"&before={Uri.EscapeDataString(next)}"));
+            listed.AddRange(page["answers"]!.AsArray().Select(a => a!));
+            next = (string?)page["next"];
+            pages++;
+        }
+        while (next is not null);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(users, listed.Select(a => (string)a["user_id"]!).Order(StringComparer.Ordinal));
+        Assert.All(listed, a => Assert.Equal($"text of {(string)a["user_id"]!}", (string?)a["text"]));
+        var times = listed.Select(a => (string)a["answered_at"]!).ToList();
+        Assert.Equal(times.OrderDescending(StringComparer.Ordinal), times);
+    }
+
+    [Fact]
+    public async Task AnswerText_LongerThan2000Characters_RefusesTheWholeBatch_NamingTheLimit()
+    {
+        var api = await WorkspaceClient.CreateAsync(server);
+        var id = await LiveAsync(api);
+        var tooLong = "LONG" + new string('x', 1997);
+
+        var response = await api.Write.PostAsync("/v1/batch", Json(new { batch = new[] { Answer("ada", id, "q1", "nps", 9, Day(11, 3)), Answer("ada", id, "q2", "text", tooLong, Day(11, 3)) } }));
+
+        var problem = await ApiAnswers.AssertProblemAsync(response, HttpStatusCode.BadRequest, "invalid-events");
+        var error = Assert.Single(problem["errors"]!.AsArray())!;
+        Assert.Equal(1, (int)error["index"]!);
+        Assert.Equal(
+            "'properties.$answer_text' is longer than 2000 characters, the most a survey's text answer holds. Shorten it to 2000 characters, as the SDK does.",
+            (string?)error["reason"]);
+        Assert.DoesNotContain("LONG", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(0, await api.CountRowsAsync("events"));
+        Assert.Equal(0, await api.CountRowsAsync("survey_answers"));
+    }
+
+    [Fact]
+    public async Task AnswerText_Of2000Characters_IsStoredAndListedWhole()
+    {
+        var api = await WorkspaceClient.CreateAsync(server);
+        var id = await LiveAsync(api);
+        var longest = "LONG" + new string('x', 1996);
+
+        await SendAsync(api, Answer("ada", id, "q2", "text", longest, Day(11, 3)));
+
+        var listing = await GetJsonAsync(api.Full, $"/v1/surveys/{id}/answers?question=q2");
+        Assert.Equal(longest, (string?)Assert.Single(listing["answers"]!.AsArray())!["text"]);
+    }
+
     private async Task<(WorkspaceClient Api, string Id, string Secret)> SeedAsync(bool phi = false)
     {
         var api = await WorkspaceClient.CreateAsync(server);
