@@ -30,8 +30,18 @@ internal abstract class IngestDbContext(DbContextOptions options) : DbContext(op
             // Analytics reads track events by name over a time range (funnels, breakdowns, experience results). Type and
             // name lead, so a read narrows to one call type and name; the subject is last, so the index covers those
             // reads and no event row is fetched (a partial index on type = 2 would not: SQLite fetches the row to check
-            // the type).
-            e.HasIndex(x => new { x.WorkspaceId, x.Type, x.Name, x.Timestamp, x.SubjectHash }).HasDatabaseName("ix_events_name");
+            // the type). On SQLite the public values ride along too, so a breakdown by a property is read from the
+            // index alone (measured on 10 million events: a fifth of the CPU of fetching the rows with their sealed
+            // values). PostgreSQL cannot do the same: an index entry over about 2.7 KB fails the insert, and public
+            // values may be up to 32 KB.
+            if (Database.IsSqlite())
+            {
+                e.HasIndex(x => new { x.WorkspaceId, x.Type, x.Name, x.Timestamp, x.SubjectHash, x.PublicData }).HasDatabaseName("ix_events_name");
+            }
+            else
+            {
+                e.HasIndex(x => new { x.WorkspaceId, x.Type, x.Name, x.Timestamp, x.SubjectHash }).HasDatabaseName("ix_events_name");
+            }
         });
         modelBuilder.Entity<EventIdRecord>(e =>
         {

@@ -232,7 +232,7 @@ namespace Waymark.Ingest.Schema.Migrations.Sqlite
                     b.HasIndex("WorkspaceId", "SubjectHash", "Seq")
                         .HasDatabaseName("ix_events_subject");
 
-                    b.HasIndex("WorkspaceId", "Type", "Name", "Timestamp", "SubjectHash")
+                    b.HasIndex("WorkspaceId", "Type", "Name", "Timestamp", "SubjectHash", "PublicData")
                         .HasDatabaseName("ix_events_name");
 
                     b.ToTable("events", (string)null);
