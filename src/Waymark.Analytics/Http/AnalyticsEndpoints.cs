@@ -67,8 +67,7 @@ internal static class AnalyticsEndpoints
 
         var request = new TrendRequest(events.Value!, range.Value!, interval.Value, measure == "users", breakdown, audience.Value);
         var series = await trends.RunAsync(workspaceId, request, context.RequestAborted);
-        var answer = new TrendsResponse(range.Value!.From, range.Value.To, interval.Value.Name(), measure, breakdown, series.Select(s =>
-            new TrendSeriesResponse(s.Event, s.BreakdownValue, s.Total, s.Points.Select(p => new TrendPointResponse(p.Date, p.Value)).ToList())).ToList());
+        var answer = TrendsResponse.Of(range.Value!, interval.Value, measure, breakdown, series);
         return csv.Value ? AnalyticsCsv.Trends(answer) : TypedResults.Ok(answer);
     }
 
@@ -92,12 +91,7 @@ internal static class AnalyticsEndpoints
         }
 
         var reached = await funnels.RunAsync(workspaceId, new FunnelRequest(steps.Value!, range.Value!, window.Value, audience.Value), context.RequestAborted);
-        var entered = reached[0].Users;
-        var answer = new FunnelResponse(range.Value!.From, range.Value.To, window.Value, reached.Select((s, i) =>
-        {
-            var previous = i == 0 ? s.Users : reached[i - 1].Users;
-            return new FunnelStepResponse(s.Event, s.Users, AnalyticsRatios.Of(s.Users, entered), AnalyticsRatios.Of(s.Users, previous), previous - s.Users);
-        }).ToList());
+        var answer = FunnelResponse.Of(range.Value!, window.Value, reached);
         return csv.Value ? AnalyticsCsv.Funnel(answer) : TypedResults.Ok(answer);
     }
 
@@ -137,7 +131,7 @@ internal static class AnalyticsEndpoints
 
         var request = new RetentionRequest(cohortEvent.Value, returnEvent.Value, interval.Value, periods.Value, range.Value!, audience.Value);
         var cohorts = await retention.RunAsync(workspaceId, request, context.RequestAborted);
-        var answer = new RetentionResponse(interval.Value.Name(), cohort, returnEvent.Value, cohorts.Select(c => new RetentionCohortResponse(c.Start, c.Size, c.Retained)).ToList());
+        var answer = RetentionResponse.Of(interval.Value, cohort, returnEvent.Value, cohorts);
         return csv.Value ? AnalyticsCsv.Retention(answer) : TypedResults.Ok(answer);
     }
 
@@ -159,8 +153,7 @@ internal static class AnalyticsEndpoints
         }
 
         var rows = await results.RunAsync(workspaceId, range.Value!, audience.Value, clock.GetUtcNow(), context.RequestAborted);
-        var answer = new ExperienceResultsResponse(range.Value!.From, range.Value.To, rows.Select(r =>
-            new ExperienceResultResponse(r.ContentId, r.Kind, r.Name, r.Views, r.Completions, r.Dismissals, AnalyticsRatios.Of(r.Completions, r.Views))).ToList());
+        var answer = ExperienceResultsResponse.Of(range.Value!, rows);
         return csv.Value ? AnalyticsCsv.Experiences(answer) : TypedResults.Ok(answer);
     }
 

@@ -20,8 +20,7 @@ public sealed class ExperiencesModel : AnalyticsPageModel
         Results = await Service<ExperienceResultsQuery>().RunAsync(WorkspaceId, input.Range, input.Audience, Clock.GetUtcNow(), HttpContext.RequestAborted);
         if (CsvFile.IsRequested(Request))
         {
-            return Download("experiences.csv", AnalyticsCsv.Experiences(new ExperienceResultsResponse(input.Range.From, input.Range.To, Results.Select(r =>
-                new ExperienceResultResponse(r.ContentId, r.Kind, r.Name, r.Views, r.Completions, r.Dismissals, AnalyticsRatios.Of(r.Completions, r.Views))).ToList())));
+            return Download("experiences.csv", AnalyticsCsv.Experiences(ExperienceResultsResponse.Of(input.Range, Results)));
         }
 
         if (Results.Count == 0)

@@ -60,12 +60,7 @@ public sealed class FunnelsModel : AnalyticsPageModel
         }
 
         var reached = await Service<FunnelQuery>().RunAsync(WorkspaceId, new FunnelRequest(names.Value!, input.Range, window.Value, input.Audience), HttpContext.RequestAborted);
-        var entered = reached[0].Users;
-        var answer = new FunnelResponse(input.Range.From, input.Range.To, window.Value, reached.Select((s, i) =>
-        {
-            var previous = i == 0 ? s.Users : reached[i - 1].Users;
-            return new FunnelStepResponse(s.Event, s.Users, AnalyticsRatios.Of(s.Users, entered), AnalyticsRatios.Of(s.Users, previous), previous - s.Users);
-        }).ToList());
+        var answer = FunnelResponse.Of(input.Range, window.Value, reached);
         if (CsvFile.IsRequested(Request))
         {
             return Download("funnel.csv", AnalyticsCsv.Funnel(answer));

@@ -42,8 +42,7 @@ public sealed class RetentionModel : AnalyticsPageModel
         Cohorts = await Service<RetentionQuery>().RunAsync(WorkspaceId, request, HttpContext.RequestAborted);
         if (CsvFile.IsRequested(Request))
         {
-            return Download("retention.csv", AnalyticsCsv.Retention(new RetentionResponse(interval.Value.Name(), Cohort, returnEvent.Value, Cohorts.Select(c =>
-                new RetentionCohortResponse(c.Start, c.Size, c.Retained)).ToList())));
+            return Download("retention.csv", AnalyticsCsv.Retention(RetentionResponse.Of(interval.Value, Cohort, returnEvent.Value, Cohorts)));
         }
 
         if (Cohorts.Count == 0)

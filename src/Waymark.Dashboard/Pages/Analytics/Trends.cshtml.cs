@@ -45,8 +45,7 @@ public sealed class TrendsModel : AnalyticsPageModel
         var series = await Service<TrendQuery>().RunAsync(WorkspaceId, request, HttpContext.RequestAborted);
         if (CsvFile.IsRequested(Request))
         {
-            return Download("trends.csv", AnalyticsCsv.Trends(new TrendsResponse(input.Range.From, input.Range.To, interval.Value.Name(), measure, breakdown, series.Select(s =>
-                new TrendSeriesResponse(s.Event, s.BreakdownValue, s.Total, s.Points.Select(p => new TrendPointResponse(p.Date, p.Value)).ToList())).ToList())));
+            return Download("trends.csv", AnalyticsCsv.Trends(TrendsResponse.Of(input.Range, interval.Value, measure, breakdown, series)));
         }
 
         if (series.Count == 0)
