@@ -24,11 +24,7 @@ public sealed class TrendsChartBrowserTests(KeyedWorkspaceFixture fixture) : ICl
 
         await using var session = await BrowserChecks.NewSessionAsync(fixture.Server);
         var page = session.Page;
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("Email address").FillAsync(DashboardServer.OwnerEmail);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DashboardServer.OwnerPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your workspaces", Level = 1 })).ToBeVisibleAsync();
+        await TeamSetup.SignInOwnerAsync(page);
 
         await page.GotoAsync(path);
 

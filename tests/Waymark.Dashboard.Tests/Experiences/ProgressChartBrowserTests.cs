@@ -23,7 +23,7 @@ public sealed class ProgressChartBrowserTests(KeyedWorkspaceFixture fixture) : I
         var path = await FlowWithProgressAsync("Charted tour");
         await using var session = await BrowserChecks.NewSessionAsync(fixture.Server);
         var page = session.Page;
-        await SignInAsync(page);
+        await TeamSetup.SignInOwnerAsync(page);
 
         await page.GotoAsync(path);
 
@@ -50,7 +50,7 @@ public sealed class ProgressChartBrowserTests(KeyedWorkspaceFixture fixture) : I
         await using var session = await browser.NewSessionAsync(new BrowserNewContextOptions { BaseURL = fixture.Server.BaseAddress.ToString(), JavaScriptEnabled = false });
         var page = session.Page;
         page.SetDefaultTimeout(45_000);
-        await SignInAsync(page);
+        await TeamSetup.SignInOwnerAsync(page);
 
         await page.GotoAsync(path);
 
@@ -58,15 +58,6 @@ public sealed class ProgressChartBrowserTests(KeyedWorkspaceFixture fixture) : I
         await Expect(table).ToBeVisibleAsync();
         await Expect(table.GetByRole(AriaRole.Row, new() { Name = "1. Welcome 2" })).ToBeVisibleAsync();
         await Expect(page.Locator("canvas[data-chart]")).ToBeHiddenAsync();
-    }
-
-    private static async Task SignInAsync(IPage page)
-    {
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("Email address").FillAsync(DashboardServer.OwnerEmail);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DashboardServer.OwnerPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your workspaces", Level = 1 })).ToBeVisibleAsync();
     }
 
     /// <summary>A published three-step flow two users have seen (one to the end), and the path of its progress page once it counts them.</summary>

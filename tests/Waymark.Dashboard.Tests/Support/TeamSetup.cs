@@ -30,6 +30,16 @@ internal static partial class TeamSetup
         return (serverKey, page.WorkspaceOf());
     }
 
+    /// <summary>Signs <see cref="DashboardServer.OwnerEmail"/> in through the sign-in form, leaving the page on the workspace list.</summary>
+    public static async Task SignInOwnerAsync(IPage page)
+    {
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Email address").FillAsync(DashboardServer.OwnerEmail);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DashboardServer.OwnerPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your workspaces", Level = 1 })).ToBeVisibleAsync();
+    }
+
     /// <summary>
     /// Invites <paramref name="email"/> as <paramref name="role"/> through the API and accepts the emailed invitation in
     /// <paramref name="page"/> with <paramref name="password"/>, leaving the page signed in on the workspace's home.
