@@ -31,19 +31,24 @@ internal sealed class ActivityRecorder : IStoredEventsObserver
             }
         }
 
-        var periods = new Dictionary<(long Workspace, string Subject, short Period, int Start), byte[]>();
-        foreach (var (key, hash) in days)
-        {
-            foreach (var interval in ActivityPeriods.Kept)
-            {
-                periods.TryAdd((key.Workspace, key.Subject, ActivityPeriods.Of(interval), Buckets.StartOf(interval, key.Day)), hash);
-            }
-        }
-
         var dayRows = days
             .OrderBy(k => k.Key.Workspace).ThenBy(k => k.Key.Subject, StringComparer.Ordinal).ThenBy(k => k.Key.Day)
             .Select(k => new object[] { k.Key.Workspace, k.Value, k.Key.Day });
-        await RollupStatement.RunAsync(transaction, DaySql, DayParameters, dayRows, cancellationToken);
+        var newDays = await RollupStatement.RunAsync(transaction, DaySql, DayParameters, dayRows, cancellationToken);
+
+        // A day already marked had its week and month marked with it (by this observer, the backfills and the purges
+        // alike), so only a new day can need them: most events come from someone already active that day, and each
+        // row skipped is a probe into a table keyed by random subject hashes.
+        var periods = new Dictionary<(long Workspace, string Subject, short Period, int Start), byte[]>();
+        foreach (var row in newDays)
+        {
+            var (workspace, hash, day) = ((long)row[0], (byte[])row[1], (int)row[2]);
+            foreach (var interval in ActivityPeriods.Kept)
+            {
+                periods.TryAdd((workspace, Convert.ToHexString(hash), ActivityPeriods.Of(interval), Buckets.StartOf(interval, day)), hash);
+            }
+        }
+
         var periodRows = periods
             .OrderBy(k => k.Key.Workspace).ThenBy(k => k.Key.Subject, StringComparer.Ordinal).ThenBy(k => k.Key.Period).ThenBy(k => k.Key.Start)
             .Select(k => new object[] { k.Key.Workspace, k.Value, k.Key.Period, k.Key.Start });

@@ -27,6 +27,8 @@ internal sealed class ProgressRecorder : IStoredEventsObserver
                               ELSE content_progress.dismissed_at END
         """;
 
+    private static readonly string[] Parameters = ["@w", "@s", "@c", "@v", "@shown", "@step", "@t", "@done", "@dismissed"];
+
     public async Task ApplyAsync(DbTransaction transaction, DatabaseProvider provider, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
         List<(StoredEvent Event, string ContentId, int Version, int Step)>? progress = null;
@@ -43,32 +45,22 @@ internal sealed class ProgressRecorder : IStoredEventsObserver
             return;
         }
 
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Upsert;
-        var w = command.AddParameter("@w", 0L);
-        var s = command.AddParameter("@s", Array.Empty<byte>());
-        var c = command.AddParameter("@c", "");
-        var v = command.AddParameter("@v", 0);
-        var shown = command.AddParameter("@shown", 0);
-        var step = command.AddParameter("@step", 0);
-        var t = command.AddParameter("@t", 0L);
-        var done = command.AddParameter("@done", 0L);
-        var dismissed = command.AddParameter("@dismissed", 0L);
         // One global order of rows, so that concurrent PostgreSQL writers cannot deadlock on them.
-        foreach (var (e, contentId, version, stepIndex) in progress.OrderBy(p => p.Event.WorkspaceId).ThenBy(p => Convert.ToHexString(p.Event.SubjectHash), StringComparer.Ordinal).ThenBy(p => p.ContentId, StringComparer.Ordinal))
-        {
-            w.Value = e.WorkspaceId;
-            s.Value = e.SubjectHash;
-            c.Value = contentId;
-            v.Value = version;
-            shown.Value = e.Name is ProgressEvents.FlowStarted or ProgressEvents.ChecklistShown or ProgressEvents.SurveyShown ? 1 : 0;
-            step.Value = stepIndex;
-            t.Value = e.Timestamp;
-            done.Value = e.Name is ProgressEvents.FlowCompleted or ProgressEvents.SurveyCompleted ? e.Timestamp : DBNull.Value;
-            dismissed.Value = e.Name is ProgressEvents.FlowDismissed or ProgressEvents.ChecklistDismissed or ProgressEvents.SurveyDismissed ? e.Timestamp : DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var rows = progress
+            .OrderBy(p => p.Event.WorkspaceId).ThenBy(p => Convert.ToHexString(p.Event.SubjectHash), StringComparer.Ordinal).ThenBy(p => p.ContentId, StringComparer.Ordinal)
+            .Select(p => new object[]
+            {
+                p.Event.WorkspaceId,
+                p.Event.SubjectHash,
+                p.ContentId,
+                p.Version,
+                p.Event.Name is ProgressEvents.FlowStarted or ProgressEvents.ChecklistShown or ProgressEvents.SurveyShown ? 1 : 0,
+                p.Step,
+                p.Event.Timestamp,
+                p.Event.Name is ProgressEvents.FlowCompleted or ProgressEvents.SurveyCompleted ? p.Event.Timestamp : DBNull.Value,
+                p.Event.Name is ProgressEvents.FlowDismissed or ProgressEvents.ChecklistDismissed or ProgressEvents.SurveyDismissed ? p.Event.Timestamp : DBNull.Value,
+            });
+        await RollupStatement.RunAsync(transaction, Upsert, Parameters, rows, cancellationToken);
     }
 
     /// <summary>The content id, version and step of a progress event; null when the event does not name real-looking content.</summary>

@@ -22,6 +22,8 @@ internal sealed class SurveyAnswerRecorder : IStoredEventsObserver
         ON CONFLICT (workspace_id, content_id, question_id, subject_hash, answered_at) DO NOTHING
         """;
 
+    private static readonly string[] Parameters = ["@w", "@c", "@q", "@s", "@t", "@v", "@score", "@choices"];
+
     public async Task ApplyAsync(DbTransaction transaction, DatabaseProvider provider, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
         List<(StoredEvent Event, Answer Answer)>? answers = null;
@@ -38,31 +40,22 @@ internal sealed class SurveyAnswerRecorder : IStoredEventsObserver
             return;
         }
 
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Insert;
-        var w = command.AddParameter("@w", 0L);
-        var c = command.AddParameter("@c", "");
-        var q = command.AddParameter("@q", "");
-        var s = command.AddParameter("@s", Array.Empty<byte>());
-        var t = command.AddParameter("@t", 0L);
-        var v = command.AddParameter("@v", 0);
-        var score = command.AddParameter("@score", 0);
-        var choices = command.AddParameter("@choices", "");
         // One global order of rows, so that concurrent PostgreSQL writers cannot deadlock on them.
-        foreach (var (e, answer) in answers.OrderBy(a => a.Event.WorkspaceId).ThenBy(a => a.Answer.ContentId, StringComparer.Ordinal)
-                     .ThenBy(a => a.Answer.QuestionId, StringComparer.Ordinal).ThenBy(a => Convert.ToHexString(a.Event.SubjectHash), StringComparer.Ordinal))
-        {
-            w.Value = e.WorkspaceId;
-            c.Value = answer.ContentId;
-            q.Value = answer.QuestionId;
-            s.Value = e.SubjectHash;
-            t.Value = e.Timestamp;
-            v.Value = answer.Version;
-            score.Value = answer.Score is { } n ? n : DBNull.Value;
-            choices.Value = answer.Choices is { } chosen ? JsonSerializer.Serialize(chosen) : DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var rows = answers
+            .OrderBy(a => a.Event.WorkspaceId).ThenBy(a => a.Answer.ContentId, StringComparer.Ordinal)
+            .ThenBy(a => a.Answer.QuestionId, StringComparer.Ordinal).ThenBy(a => Convert.ToHexString(a.Event.SubjectHash), StringComparer.Ordinal)
+            .Select(a => new object[]
+            {
+                a.Event.WorkspaceId,
+                a.Answer.ContentId,
+                a.Answer.QuestionId,
+                a.Event.SubjectHash,
+                a.Event.Timestamp,
+                a.Answer.Version,
+                a.Answer.Score is { } n ? n : DBNull.Value,
+                a.Answer.Choices is { } chosen ? JsonSerializer.Serialize(chosen) : DBNull.Value,
+            });
+        await RollupStatement.RunAsync(transaction, Insert, Parameters, rows, cancellationToken);
     }
 
     /// <summary>The answer an event carries; null when it does not name a real-looking survey and question.</summary>

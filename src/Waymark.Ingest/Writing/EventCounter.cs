@@ -17,7 +17,7 @@ internal sealed class EventCounter : IStoredEventsObserver
 
     private static readonly string[] Parameters = ["@w", "@s", "@n", "@d", "@c", "@l"];
 
-    public Task ApplyAsync(DbTransaction transaction, DatabaseProvider provider, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    public async Task ApplyAsync(DbTransaction transaction, DatabaseProvider provider, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
         var totals = new Dictionary<(long Workspace, string Subject, string Name, int Day), (byte[] Hash, long Count, long LastAt)>();
         foreach (var e in events)
@@ -36,6 +36,6 @@ internal sealed class EventCounter : IStoredEventsObserver
         var rows = totals
             .OrderBy(t => t.Key.Workspace).ThenBy(t => t.Key.Subject, StringComparer.Ordinal).ThenBy(t => t.Key.Name, StringComparer.Ordinal).ThenBy(t => t.Key.Day)
             .Select(t => new object[] { t.Key.Workspace, t.Value.Hash, t.Key.Name, t.Key.Day, t.Value.Count, t.Value.LastAt });
-        return RollupStatement.RunAsync(transaction, Upsert, Parameters, rows, cancellationToken);
+        await RollupStatement.RunAsync(transaction, Upsert, Parameters, rows, cancellationToken);
     }
 }
