@@ -35,6 +35,7 @@ button:focus-visible,a:focus-visible,textarea:focus-visible{outline:2px solid #2
 .pn li button{padding:0;background:none;color:#2f6feb;font-weight:600;text-align:left}
 button:disabled{opacity:.5;cursor:default}
 .sv{right:20px;bottom:20px;width:min(360px,calc(100vw - 16px))}
+.k~.sv,.sv:has(~.k){bottom:68px}
 .sc{display:flex;gap:4px}
 .sc button{flex:1;min-width:0;padding:6px 0}
 .ch{display:grid;gap:6px}

@@ -150,6 +150,27 @@ public sealed class InAppSurveyTests(ExperiencesSiteFixture site) : IClassFixtur
     }
 
     [Fact]
+    public async Task WithAChecklistLauncher_TheSurveyCardSitsAboveIt_AndBothStayClickable()
+    {
+        var (api, writeKey) = await Authoring.NewWorkspaceAsync(site.Server);
+        await Authoring.PublishSurveyAsync(api, Definitions.Nps(null, new { type = "every_time" }));
+        await Authoring.PublishChecklistAsync(api, Definitions.GettingStarted());
+        await using var app = await AppSession.OpenAsync(site.App.Url("/index.html", writeKey, Pro, "pro"));
+
+        var nps = app.Dialog(Definitions.NpsPrompt);
+        await Expect(nps).ToBeVisibleAsync();
+        await Expect(app.Launcher).ToContainTextAsync("0/2");
+        var card = await BoxOf(nps);
+        var launcher = await BoxOf(app.Launcher);
+        Assert.True(card.Y + card.Height <= launcher.Y, $"The card ends at {card.Y + card.Height}px, the launcher starts at {launcher.Y}px.");
+
+        // Nothing covers either: the launcher still opens its panel while the survey is on screen.
+        await app.Launcher.ClickAsync(new() { Trial = true });
+        await nps.GetByRole(AriaRole.Radio, new() { Name = "9", Exact = true }).ClickAsync(new() { Trial = true });
+        await app.AssertCleanAsync();
+    }
+
+    [Fact]
     public async Task ManualSurvey_ShowsOnlyWhenThePageTriggersIt_AndEndClosesItAsDismissed()
     {
         var (api, writeKey) = await Authoring.NewWorkspaceAsync(site.Server);
