@@ -22,23 +22,7 @@ internal static partial class AnalyticsEvents
         await PeopleData.SendAsync(write, "batch", new JsonObject { ["batch"] = new JsonArray(events) });
     }
 
-    /// <summary>Reloads <paramref name="path"/> until its page holds <paramref name="expected"/>: a batch is written a moment after it was accepted.</summary>
-    public static async Task<DashboardPage> WaitForAsync(DashboardClient client, string path, string expected)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var page = await client.GetAsync(path);
-            Assert.Equal(HttpStatusCode.OK, page.Status);
-            if (page.Html.Contains(expected, StringComparison.Ordinal))
-            {
-                return page;
-            }
-
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"{path} never showed {expected}:\n{page.Html}");
-            await Task.Delay(200);
-        }
-    }
+    public static Task<DashboardPage> WaitForAsync(DashboardClient client, string path, string expected) => PageWaits.UntilShowsAsync(client, path, expected);
 
     /// <summary>The body rows of the chart table <paramref name="id"/>, each as its header and cells.</summary>
     public static List<string[]> Rows(DashboardPage page, string id)

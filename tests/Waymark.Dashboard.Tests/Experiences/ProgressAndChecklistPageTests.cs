@@ -42,11 +42,11 @@ public sealed partial class ProgressAndChecklistPageTests(KeyedWorkspaceFixture 
         Track("grace", "$flow_step_viewed", 0);
         await PeopleData.SendAsync(write, "batch", new JsonObject { ["batch"] = batch });
 
-        var progress = await WaitForAsync(client, $"/w/{fixture.Ws}/experiences/{id}/progress", "users-shown", "2");
+        var progress = await PageWaits.UntilValueAsync(client, $"/w/{fixture.Ws}/experiences/{id}/progress", "users-shown", "2");
 
-        Assert.Equal("1", Stat(progress, "users-completed"));
-        Assert.Equal("0", Stat(progress, "users-dismissed"));
-        Assert.Equal("50%", Stat(progress, "completion-rate"));
+        Assert.Equal("1", PageWaits.ValueOf(progress, "users-completed"));
+        Assert.Equal("0", PageWaits.ValueOf(progress, "users-dismissed"));
+        Assert.Equal("50%", PageWaits.ValueOf(progress, "completion-rate"));
         Assert.Equal(["2", "1", "1"], Counts(progress));
         Assert.Contains("<th scope=\"row\">1. Welcome</th>", progress.Html, StringComparison.Ordinal);
 
@@ -109,7 +109,7 @@ public sealed partial class ProgressAndChecklistPageTests(KeyedWorkspaceFixture 
                 new JsonObject { ["type"] = "track", ["userId"] = "linus", ["event"] = "$checklist_shown", ["properties"] = new JsonObject { ["$content_id"] = id, ["$content_version"] = 1 } },
                 new JsonObject { ["type"] = "track", ["userId"] = "linus", ["event"] = "Created project" }),
         });
-        var progress = await WaitForAsync(client, $"/w/{fixture.Ws}/experiences/{id}/progress", "users-shown", "1");
+        var progress = await PageWaits.UntilValueAsync(client, $"/w/{fixture.Ws}/experiences/{id}/progress", "users-shown", "1");
         Assert.Equal(["1", "0"], Counts(progress));
         Assert.True(progress.Shows("Users done with each task"));
     }
@@ -126,27 +126,6 @@ public sealed partial class ProgressAndChecklistPageTests(KeyedWorkspaceFixture 
         Assert.True(refused.Shows("tasks[0].title is required"), refused.Html);
         Assert.False((await client.GetAsync($"/w/{fixture.Ws}/experiences/checklists")).Shows("Untitled tasks"));
     }
-
-    /// <summary>Reloads <paramref name="path"/> until the stat <paramref name="id"/> reads <paramref name="expected"/>: the batch may be written a moment after it was accepted.</summary>
-    private static async Task<DashboardPage> WaitForAsync(DashboardClient client, string path, string id, string expected)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var page = await client.GetAsync(path);
-            Assert.Equal(HttpStatusCode.OK, page.Status);
-            if (Stat(page, id) == expected || waited.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                Assert.Equal(expected, Stat(page, id));
-                return page;
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
-    private static string Stat(DashboardPage page, string id) =>
-        WebUtility.HtmlDecode(Regex.Match(page.Html, $"""id="{id}">(?<value>[^<]*)<""").Groups["value"].Value);
 
     /// <summary>The users column of the progress table, in order.</summary>
     private static List<string> Counts(DashboardPage page)

@@ -51,26 +51,9 @@ internal static partial class SurveyForms
         await PeopleData.SendAsync(write, "batch", new JsonObject { ["batch"] = batch });
     }
 
-    /// <summary>Reloads <paramref name="path"/> until the value with id <paramref name="id"/> reads <paramref name="expected"/>: a batch is written a moment after it was accepted.</summary>
-    public static async Task<DashboardPage> WaitForAsync(DashboardClient client, string path, string id, string expected)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var page = await client.GetAsync(path);
-            Assert.Equal(HttpStatusCode.OK, page.Status);
-            if (Value(page, id) == expected || waited.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                Assert.Equal(expected, Value(page, id));
-                return page;
-            }
+    public static Task<DashboardPage> WaitForAsync(DashboardClient client, string path, string id, string expected) => PageWaits.UntilValueAsync(client, path, id, expected);
 
-            await Task.Delay(200);
-        }
-    }
-
-    public static string Value(DashboardPage page, string id) =>
-        WebUtility.HtmlDecode(Regex.Match(page.Html, $"""id="{Regex.Escape(id)}">(?<value>[^<]*)<""").Groups["value"].Value).Trim();
+    public static string Value(DashboardPage page, string id) => PageWaits.ValueOf(page, id);
 
     /// <summary>The data island of chart <paramref name="chartId"/>.</summary>
     public static JsonNode Island(DashboardPage page, string chartId) =>
